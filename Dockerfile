@@ -1,0 +1,15 @@
+# The production image: gunicorn for the web, the same image for Celery worker and beat.
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+RUN apt-get update && apt-get install -y --no-install-recommends \
+      gettext fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml constraints.txt ./
+RUN pip install --no-cache-dir -c constraints.txt -e .
+COPY . .
+RUN SECRET_KEY=build python manage.py collectstatic --noinput -v 0
+RUN useradd --system --home /app tracker && mkdir -p /app/media && chown tracker /app/media
+USER tracker
+EXPOSE 8000
+CMD ["gunicorn", "tracker.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,149 @@
+"""The one place where task figures are counted (DOMAIN.md "Counting").
+
+Every page, the API, exports and snapshots call these functions, so they cannot disagree.
+Each figure set is one aggregate query; rates are Decimal, rounded half-up to one decimal.
+Formatting (42,7%) is the templates' job, not this module's.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan, IsNull, LessThan, LessThanOrEqual
+from django.utils import timezone
+
+from tasks.models import Extension, Task
+
+ONE_DECIMAL = Decimal("0.1")
+MIN_TASKS_TO_RANK = 3
+
+
+def rate(numerator: int, denominator: int) -> Decimal | None:
+    """numerator / denominator as a percentage with one decimal, half-up; None for an empty set."""
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+
+
+def shares(parts: list[int]) -> list[Decimal | None]:
+    """Percentages of a whole split into `parts`, adding up to exactly 100,0 at one decimal
+    (largest-remainder method). An empty whole has no shares."""
+    total = sum(parts)
+    if not total:
+        return [None] * len(parts)
+    scale = 1000  # tenths of a percent
+    exact = [part * scale for part in parts]
+    floors = [value // total for value in exact]
+    leftover = scale - sum(floors)
+    by_remainder = sorted(range(len(parts)), key=lambda i: (-(exact[i] % total), -parts[i], i))
+    for i in by_remainder[:leftover]:
+        floors[i] += 1
+    return [Decimal(value) / 10 for value in floors]
+
+
+@dataclass(frozen=True)
+class TaskCounts:
+    total: int = 0
+    completed: int = 0
+    completed_on_time: int = 0
+    completed_on_time_extended: int = 0
+    completed_late: int = 0
+    completed_after_original: int = 0
+    not_started: int = 0
+    overdue: int = 0
+    overdue_against_original: int = 0
+    extensions: int = 0
+
+    @property
+    def in_progress(self) -> int:
+        """Everything not completed, not-started tasks included (DOMAIN.md)."""
+        return self.total - self.completed
+
+    @property
+    def started(self) -> int:
+        return self.in_progress - self.not_started
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        """The Party's headline rate: completed / all assigned."""
+        return rate(self.completed, self.total)
+
+    @property
+    def overdue_rate(self) -> Decimal | None:
+        return rate(self.overdue, self.total)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        """The Government Office's rate among tasks already due:
+        completed / (completed + overdue)."""
+        return rate(self.completed, self.completed + self.overdue)
+
+    @property
+    def on_time_rate_against_original(self) -> Decimal | None:
+        """The same, judging every task against its original deadline (extensions ignored)."""
+        return rate(
+            self.completed - self.completed_after_original,
+            self.completed + self.overdue_against_original,
+        )
+
+    @property
+    def breakdown(self) -> list[Decimal | None]:
+        """Shares of completed / started / not started, adding up to 100%."""
+        return shares([self.completed, self.started, self.not_started])
+
+
+def deadline_in_force(as_of: date) -> Any:
+    """The deadline in force on `as_of`: the original one, moved by each extension approved
+    on or before that day. Today and later it is the stored `Task.deadline`."""
+    if as_of >= timezone.localdate():
+        return F("deadline")
+    latest_approved = (
+        Extension.objects.filter(
+            task=OuterRef("pk"), status=Extension.Status.APPROVED, decided_on__lte=as_of
+        )
+        .order_by("-decided_on", "-id")
+        .values("requested_deadline")[:1]
+    )
+    return Coalesce(Subquery(latest_approved), F("original_deadline"))
+
+
+def _counted(tasks: QuerySet[Task], as_of: date) -> QuerySet[Task]:
+    return tasks.exclude(status=Task.Status.CANCELLED).filter(assigned_on__lte=as_of)
+
+
+def _expressions(as_of: date) -> dict[str, Any]:
+    deadline = deadline_in_force(as_of)
+    done = Q(status=Task.Status.COMPLETED, completed_on__lte=as_of)
+    open_ = ~done
+    on_time = done & (Q(IsNull(deadline, True)) | Q(LessThanOrEqual(F("completed_on"), deadline)))
+    after_original = done & Q(completed_on__gt=F("original_deadline"))
+    return {
+        "total": Count("id"),
+        "completed": Count("id", filter=done),
+        "completed_on_time": Count("id", filter=on_time),
+        "completed_on_time_extended": Count("id", filter=on_time & after_original),
+        "completed_late": Count("id", filter=done & Q(GreaterThan(F("completed_on"), deadline))),
+        "completed_after_original": Count("id", filter=after_original),
+        "not_started": Count(
+            "id", filter=open_ & (Q(started_on__isnull=True) | Q(started_on__gt=as_of))
+        ),
+        "overdue": Count("id", filter=open_ & Q(LessThan(deadline, as_of))),
+        "overdue_against_original": Count("id", filter=open_ & Q(original_deadline__lt=as_of)),
+        "extensions": Coalesce(Sum("extension_count"), 0),
+    }
+
+
+def task_counts(tasks: QuerySet[Task], *, as_of: date) -> TaskCounts:
+    """Counts of DOMAIN.md "Counting" for `tasks` as they stood on `as_of`, in one query."""
+    return TaskCounts(**_counted(tasks, as_of).aggregate(**_expressions(as_of)))
+
+
+def task_counts_by(tasks: QuerySet[Task], *, key: str, as_of: date) -> dict[Any, TaskCounts]:
+    """`task_counts` for each value of `key` (e.g. "document", "lead_unit"), in one query.
+    Keys with no counted task are absent: their counts are `TaskCounts()`."""
+    expressions = _expressions(as_of)
+    rows = _counted(tasks, as_of).order_by().values(key).annotate(**expressions)
+    return {row.pop(key): TaskCounts(**row) for row in rows}

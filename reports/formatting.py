@@ -1,0 +1,43 @@
+"""Vietnamese presentation of figures: 42,7% · 1.154 · 30/06/2025 and the report sentence."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from reports.counting import TaskCounts
+
+NO_RATE = "—"
+
+
+def format_number(value: int) -> str:
+    """1154 → "1.154"."""
+    return f"{value:,}".replace(",", ".")
+
+
+def format_percent(value: Decimal | None) -> str:
+    """Decimal("42.7") → "42,7%"; None → "—"; one decimal always."""
+    if value is None:
+        return NO_RATE
+    whole, _dot, tenths = f"{value:.1f}".partition(".")
+    return f"{format_number(int(whole))},{tenths}%"
+
+
+def format_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def report_sentence(counts: TaskCounts) -> str:
+    """The standard opening sentence of a periodic report (DOMAIN.md "The report sentence")."""
+    return _(
+        "Assigned %(total)s tasks; so far %(completed)s tasks completed "
+        "(rate %(completion_rate)s), %(in_progress)s tasks in progress, of which "
+        "%(overdue)s tasks overdue (rate %(overdue_rate)s)."
+    ) % {
+        "total": format_number(counts.total),
+        "completed": format_number(counts.completed),
+        "completion_rate": format_percent(counts.completion_rate),
+        "in_progress": format_number(counts.in_progress),
+        "overdue": format_number(counts.overdue),
+        "overdue_rate": format_percent(counts.overdue_rate),
+    }

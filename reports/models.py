@@ -1,0 +1,76 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from resolutions.models import Document, Unit
+
+
+class Target(models.Model):
+    """A quantitative target (chỉ tiêu): actual against plan, may pass 100%."""
+
+    class Outlook(models.TextChoices):
+        GREEN = "green", _("Will meet plan")
+        ORANGE = "orange", _("Developing")
+        RED = "red", _("At risk")
+        GREY = "grey", _("Cannot be judged yet")
+
+    document = models.ForeignKey(
+        Document,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("document"),
+    )
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="targets", verbose_name=_("unit"))
+    name = models.CharField(_("name"), max_length=255)
+    measure = models.CharField(_("measured in"), max_length=40)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    plan = models.DecimalField(_("plan"), max_digits=14, decimal_places=2)
+    done = models.DecimalField(_("done"), max_digits=14, decimal_places=2, default=0)
+    in_progress = models.DecimalField(_("in progress"), max_digits=14, decimal_places=2, default=0)
+    outlook = models.CharField(
+        _("outlook"), max_length=10, choices=Outlook.choices, default=Outlook.GREY
+    )
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["unit", "name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(plan__gt=0), name="target_plan_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DailySnapshot(models.Model):
+    """The counts of one document (and optionally one lead unit) at the end of a day."""
+
+    day = models.DateField(_("day"))
+    document = models.ForeignKey(Document, models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, models.CASCADE, null=True, blank=True, related_name="+")
+    total = models.PositiveIntegerField()
+    completed = models.PositiveIntegerField()
+    overdue = models.PositiveIntegerField()
+    not_started = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("daily snapshot")
+        verbose_name_plural = _("daily snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "document", "unit"],
+                name="snapshot_unit_unique",
+                condition=models.Q(unit__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["day", "document"],
+                name="snapshot_document_unique",
+                condition=models.Q(unit__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.document_id}/{self.unit_id}"

@@ -1,0 +1,130 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from resolutions.codes import parse_document_code, search_tokens
+
+
+class Unit(models.Model):
+    """A unit of the tree: province/city, party organ, department, commune, ward…"""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Province / city")
+        PARTY_ORGAN = "party_organ", _("Party organ")
+        DEPARTMENT = "department", _("Department")
+        COMMUNE = "commune", _("Commune")
+        WARD = "ward", _("Ward")
+        SPECIAL_ZONE = "special_zone", _("Special zone")
+        OTHER = "other", _("Other")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent unit"),
+    )
+    # Materialised path of codes ("DN/SKHCN/"): sub-unit queries are one `startswith`.
+    path = models.CharField(_("path"), max_length=500, editable=False, db_index=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    successor = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("merged into"),
+    )
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+        indexes = [models.Index(fields=["kind", "is_active"])]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def save(self, *args, **kwargs):
+        self.path = f"{self.parent.path if self.parent else ''}{self.code}/"
+        super().save(*args, **kwargs)
+
+
+class Document(models.Model):
+    """A directing document (văn bản chỉ đạo): resolution, directive, conclusion, plan…"""
+
+    code = models.CharField(_("code"), max_length=60, help_text=_("e.g. 57-NQ/TW or 71/NQ-CP"))
+    doc_type = models.CharField(_("type"), max_length=3, editable=False)
+    issuer = models.CharField(_("issuer"), max_length=10, editable=False)
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    issued_on = models.DateField(_("issued on"))
+    title = models.CharField(_("title"), max_length=500)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("implements"),
+    )
+    horizon = models.DateField(_("horizon"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    # Folded code parts and title, space-padded, for diacritic-free search on any database.
+    search_key = models.CharField(max_length=800, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-issued_on", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "issued_on"], name="document_code_issued_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def save(self, *args, **kwargs):
+        words = search_tokens(f"{self.number} {self.doc_type} {self.issuer} {self.title}")
+        self.search_key = f" {' '.join(words)} "
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        try:
+            parsed = parse_document_code(self.code)
+        except ValidationError as error:
+            raise ValidationError({"code": error}) from error
+        self.code = str(parsed)
+        self.number, self.doc_type, self.issuer = int(parsed.number), parsed.doc_type, parsed.issuer
+
+
+class Membership(models.Model):
+    """Which unit a user works for and in which role."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("Unit staff")
+        COORDINATOR = "coordinator", _("Coordinator")
+        LEADER = "leader", _("Leader")
+        ADMIN = "admin", _("Administrator")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="membership", verbose_name=_("user")
+    )
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("unit")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"

@@ -1,0 +1,44 @@
+"""Reads about units, documents and who a user is."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
+from django.db.models import QuerySet
+
+from resolutions.models import Document, Membership, Unit
+
+Role = Membership.Role
+User = AuthUser | AnonymousUser  # the acting user, as request.user gives it
+
+
+def recorded_user(user: User) -> AuthUser | None:
+    """The user to store as the author of a change; None for the anonymous."""
+    return user if user.is_authenticated else None
+
+
+def role_of(user: User) -> str | None:
+    """The user's role; superusers are administrators; None for anyone without one."""
+    if not user.is_authenticated:
+        return None
+    if getattr(user, "is_superuser", False):
+        return Role.ADMIN
+    membership = getattr(user, "membership", None)
+    return membership.role if membership else None
+
+
+def unit_of(user: User) -> Unit | None:
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    return membership.unit if membership else None
+
+
+def can_manage(user: User) -> bool:
+    """Coordinators and administrators enter documents, tasks and decisions."""
+    return role_of(user) in (Role.COORDINATOR, Role.ADMIN)
+
+
+def active_documents() -> QuerySet[Document]:
+    return Document.objects.filter(is_active=True).order_by("-issued_on", "code")
+
+
+def subunits_of(unit: Unit) -> QuerySet[Unit]:
+    """The unit and every unit below it."""
+    return Unit.objects.filter(path__startswith=unit.path)

@@ -1,0 +1,58 @@
+from django.contrib import admin
+
+from tasks.models import Evidence, Extension, Notification, Task, TaskChange
+
+
+class TaskChangeInline(admin.TabularInline):
+    model = TaskChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["changed_at", "changed_by", "field", "before", "after", "note"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["title", "document", "lead_unit", "deadline", "status", "percent"]
+    list_filter = ["status", "document"]
+    search_fields = ["title", "search_key"]
+    autocomplete_fields = ["document", "lead_unit", "supporting_units"]
+    readonly_fields = ["extension_count", "overdue_since", "version"]
+    inlines = [TaskChangeInline]
+
+
+@admin.register(TaskChange)
+class TaskChangeAdmin(admin.ModelAdmin):
+    """Read-only: the history is append-only."""
+
+    list_display = ["task", "field", "before", "after", "changed_by", "changed_at"]
+    list_filter = ["field"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Extension)
+class ExtensionAdmin(admin.ModelAdmin):
+    list_display = ["task", "requested_deadline", "status", "requested_at", "decided_on"]
+    list_filter = ["status"]
+    autocomplete_fields = ["task"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "task", "size", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "recipient", "kind", "created_at", "read_at", "emailed_at"]
+    list_filter = ["kind"]

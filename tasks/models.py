@@ -1,0 +1,214 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from resolutions.codes import fold
+from resolutions.models import Document, Unit
+
+
+class Task(models.Model):
+    """A task (nhiệm vụ) that a document assigns to a lead unit."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    document = models.ForeignKey(
+        Document, models.PROTECT, related_name="tasks", verbose_name=_("document")
+    )
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    lead_unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="led_tasks", verbose_name=_("lead unit")
+    )
+    supporting_units = models.ManyToManyField(
+        Unit, blank=True, related_name="supported_tasks", verbose_name=_("supporting units")
+    )
+    assigned_on = models.DateField(_("assigned on"))
+    original_deadline = models.DateField(_("original deadline"), null=True, blank=True)
+    # The deadline in force today: the original one, moved by each approved extension.
+    deadline = models.DateField(_("deadline in force"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    percent = models.PositiveSmallIntegerField(
+        _("percent"), default=0, validators=[MaxValueValidator(100)]
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    completion_confirmed_at = models.DateTimeField(
+        _("completion confirmed at"), null=True, blank=True
+    )
+    extension_count = models.PositiveSmallIntegerField(_("extensions"), default=0)
+    # Set by the overdue sweep: the first day the task was found overdue.
+    overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
+    # Optimistic concurrency: every change bumps it; a stale form or If-Match is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_key = models.CharField(max_length=600, editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["deadline", "id"]
+        indexes = [
+            models.Index(fields=["document", "status"]),
+            models.Index(fields=["lead_unit", "status"]),
+            models.Index(fields=["status", "deadline"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__lte=100), name="task_percent_max_100"),
+            models.CheckConstraint(
+                condition=Q(original_deadline__isnull=True)
+                | Q(original_deadline__gte=models.F("assigned_on")),
+                name="task_deadline_after_assigned",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(completed_on__isnull=False),
+                name="task_completed_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_key = f" {fold(self.title)} "
+        super().save(*args, **kwargs)
+
+
+class TaskChange(models.Model):
+    """Append-only history: who changed what, when, from what to what."""
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="changes", verbose_name=_("task"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, verbose_name=_("by")
+    )
+    changed_at = models.DateTimeField(_("recorded at"), auto_now_add=True, db_index=True)
+    # The business day the change took effect; differs from changed_at for back-filled data.
+    effective_on = models.DateField(_("effective on"))
+    field = models.CharField(_("field"), max_length=40)
+    before = models.CharField(_("before"), max_length=255, blank=True)
+    after = models.CharField(_("after"), max_length=255, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("task change")
+        verbose_name_plural = _("task history")
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["task", "changed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.before} → {self.after}"
+
+
+class Extension(models.Model):
+    """A request to move a task's deadline (gia hạn) and its decision."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    task = models.ForeignKey(
+        Task, models.CASCADE, related_name="extensions", verbose_name=_("task")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    previous_deadline = models.DateField(_("previous deadline"), null=True, blank=True)
+    requested_deadline = models.DateField(_("requested deadline"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    # The business day the decision takes effect: the deadline in force moves from here on.
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["task", "status", "decided_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: → {self.requested_deadline}"
+
+
+class Evidence(models.Model):
+    """A file that backs a progress report."""
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="evidence", verbose_name=_("task"))
+    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"))
+    content_type = models.CharField(_("content type"), max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Notification(models.Model):
+    """An outbox row: written with the change that causes it, delivered afterwards."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    # Makes "each reminder sent once" a database guarantee.
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    url = models.CharField(_("link"), max_length=255, blank=True)
+    task = models.ForeignKey(Task, models.CASCADE, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(emailed_at__isnull=True),
+                name="notification_undelivered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,69 @@
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from demo.seed import seed_demo
+from resolutions.models import Membership
+from tests.factories import UnitFactory, UserFactory
+
+# The day every test lives on, unless it says otherwise.
+TODAY = date(2025, 9, 30)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings():
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # live_server and the test client serve plain names, not WhiteNoise's hashed ones.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def _frozen():
+    return time_machine.travel("2025-09-30 10:00 +07:00", tick=False)
+
+
+@pytest.fixture
+def today():
+    with _frozen():
+        yield TODAY
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo data, loaded once for a module and committed; tests still need `db`."""
+    with django_db_blocker.unblock():
+        with _frozen():
+            seed_demo(today=TODAY)
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def unit(db):
+    return UnitFactory(code="DN-SKHCN", name="Sở Khoa học và Công nghệ")
+
+
+@pytest.fixture
+def other_unit(db):
+    return UnitFactory(code="DN-SNV", name="Sở Nội vụ")
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(username="coord", role=Membership.Role.COORDINATOR)
+
+
+@pytest.fixture
+def leader(db):
+    return UserFactory(username="boss", role=Membership.Role.LEADER)
+
+
+@pytest.fixture
+def staff(db, unit):
+    return UserFactory(username="clerk", role=Membership.Role.STAFF, role__unit=unit)

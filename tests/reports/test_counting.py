@@ -1,0 +1,331 @@
+"""DOMAIN.md "Counting", rule by rule, then against a plain-Python reading of the rules."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reports.counting import TaskCounts, rate, shares, task_counts, task_counts_by
+from reports.selectors import rank_units
+from tasks.models import Extension, Task
+from tests.conftest import TODAY
+from tests.factories import DocumentFactory, TaskFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+Status = Task.Status
+
+
+def counts(**filters) -> TaskCounts:
+    return task_counts(Task.objects.filter(**filters), as_of=TODAY)
+
+
+# Rates and shares ---------------------------------------------------------------------------
+
+
+def test_headline_rates_of_the_party():
+    assert rate(32, 75) == Decimal("42.7")
+    assert rate(2, 75) == Decimal("2.7")
+    assert rate(19, 62) == Decimal("30.6")
+    assert rate(2, 62) == Decimal("3.2")
+
+
+@pytest.mark.parametrize(("n", "d", "expected"), [(1, 16, "6.3"), (1, 400, "0.3"), (1, 8, "12.5")])
+def test_rates_round_half_up_not_to_even(n, d, expected):
+    assert rate(n, d) == Decimal(expected)
+
+
+def test_an_empty_set_has_no_rate():
+    assert rate(0, 0) is None
+    assert TaskCounts().completion_rate is None
+    assert TaskCounts().on_time_rate is None
+
+
+def test_targets_may_pass_one_hundred_percent():
+    assert rate(448, 350) == Decimal("128.0")
+
+
+def test_shares_add_up_to_exactly_one_hundred():
+    assert shares([1, 1, 1]) == [Decimal("33.4"), Decimal("33.3"), Decimal("33.3")]
+    assert sum(shares([32, 35, 8])) == 100
+
+
+def test_empty_whole_has_no_shares():
+    assert shares([0, 0, 0]) == [None, None, None]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=6))
+def test_shares_always_add_up_and_stay_close(parts):
+    result = shares(parts)
+    if sum(parts) == 0:
+        assert result == [None] * len(parts)
+        return
+    assert sum(result) == 100
+    for part, share in zip(parts, result, strict=True):
+        assert abs(share - Decimal(part) * 100 / sum(parts)) < Decimal("0.1")
+
+
+# The rules, one fact each --------------------------------------------------------------------
+
+
+def test_cancelled_task_counts_nowhere(today):
+    TaskFactory(status=Status.CANCELLED)
+    assert counts() == TaskCounts()
+
+
+def test_in_progress_includes_not_started(today):
+    TaskFactory(status=Status.NOT_STARTED)
+    TaskFactory(status=Status.IN_PROGRESS, started_on=date(2025, 2, 1))
+    result = counts()
+    assert (result.total, result.in_progress, result.not_started) == (2, 2, 1)
+
+
+def test_task_due_today_is_not_overdue(today):
+    TaskFactory(deadline=TODAY, status=Status.IN_PROGRESS)
+    assert counts().overdue == 0
+
+
+def test_task_due_yesterday_is_overdue(today):
+    TaskFactory(deadline=TODAY - timedelta(days=1), status=Status.IN_PROGRESS)
+    assert counts().overdue == 1
+    assert counts().overdue_rate == Decimal("100.0")
+
+
+def test_ongoing_task_is_never_overdue(today):
+    TaskFactory(deadline=None, status=Status.IN_PROGRESS)
+    assert counts().overdue == 0
+
+
+def test_completed_task_is_never_overdue(today):
+    TaskFactory(deadline=date(2025, 3, 1), status=Status.COMPLETED, completed_on=date(2025, 4, 1))
+    result = counts()
+    assert (result.overdue, result.completed, result.completed_late) == (0, 1, 1)
+
+
+def test_task_assigned_after_the_day_is_not_counted(today):
+    TaskFactory(assigned_on=date(2025, 6, 1))
+    assert task_counts(Task.objects.all(), as_of=date(2025, 5, 31)).total == 0
+
+
+def test_completion_after_the_day_counts_as_in_progress_on_that_day(today):
+    TaskFactory(status=Status.COMPLETED, completed_on=date(2025, 6, 1), started_on=date(2025, 2, 1))
+    before = task_counts(Task.objects.all(), as_of=date(2025, 5, 31))
+    assert (before.completed, before.in_progress, before.not_started) == (0, 1, 0)
+
+
+def test_approved_extension_moves_the_deadline_in_force_from_its_approval_day(today):
+    task = TaskFactory(original_deadline=date(2025, 3, 31), deadline=date(2025, 12, 31))
+    Extension.objects.create(
+        task=task,
+        requested_deadline=date(2025, 12, 31),
+        reason="r",
+        status=Extension.Status.APPROVED,
+        decided_on=date(2025, 5, 10),
+    )
+    assert task_counts(Task.objects.all(), as_of=date(2025, 5, 9)).overdue == 1
+    assert task_counts(Task.objects.all(), as_of=date(2025, 5, 10)).overdue == 0
+    assert counts().overdue == 0
+    assert counts().overdue_against_original == 1
+
+
+def test_pending_or_rejected_extension_moves_nothing(today):
+    task = TaskFactory(deadline=date(2025, 3, 31))
+    for status in (Extension.Status.PENDING, Extension.Status.REJECTED):
+        Extension.objects.create(
+            task=task,
+            requested_deadline=date(2025, 12, 31),
+            reason="r",
+            status=status,
+            decided_on=date(2025, 3, 1),
+        )
+    assert task_counts(Task.objects.all(), as_of=date(2025, 6, 1)).overdue == 1
+
+
+def test_completed_within_extension_is_on_time_extended(today):
+    TaskFactory(
+        original_deadline=date(2025, 3, 31),
+        deadline=date(2025, 6, 30),
+        status=Status.COMPLETED,
+        completed_on=date(2025, 5, 1),
+        extension_count=1,
+    )
+    result = counts()
+    assert (result.completed_on_time, result.completed_on_time_extended) == (1, 1)
+    assert result.completed_after_original == 1
+    assert result.on_time_rate == Decimal("100.0")
+    assert result.on_time_rate_against_original == Decimal("0.0")
+
+
+def test_government_office_rate_divides_by_tasks_already_due(today):
+    TaskFactory(status=Status.COMPLETED, completed_on=date(2025, 5, 1))
+    TaskFactory(deadline=date(2025, 6, 1))  # overdue
+    TaskFactory(deadline=date(2026, 6, 1))  # not yet due: outside that denominator
+    result = counts()
+    assert result.completion_rate == Decimal("33.3")
+    assert result.on_time_rate == Decimal("50.0")
+
+
+def test_counts_by_document_in_one_query(today, django_assert_num_queries):
+    first, second = DocumentFactory(), DocumentFactory()
+    TaskFactory.create_batch(3, document=first)
+    TaskFactory(document=second, status=Status.COMPLETED, completed_on=date(2025, 2, 1))
+    with django_assert_num_queries(1):
+        by_document = task_counts_by(Task.objects.all(), key="document", as_of=TODAY)
+    assert by_document[first.pk].total == 3
+    assert by_document[second.pk].completed == 1
+
+
+def test_past_day_counts_in_one_query(today, django_assert_num_queries):
+    TaskFactory.create_batch(5)
+    with django_assert_num_queries(1):
+        task_counts(Task.objects.all(), as_of=date(2025, 6, 1))
+
+
+# Ranking -----------------------------------------------------------------------------------
+
+
+def _figures(name: str, total: int, completed: int, overdue: int):
+    return UnitFactory.build(name=name, code=name), TaskCounts(
+        total=total, completed=completed, overdue=overdue
+    )
+
+
+def test_units_rank_by_rate_then_fewer_overdue_then_name():
+    ranked = rank_units(
+        [
+            _figures("Bình", 10, 5, 1),
+            _figures("An", 10, 5, 1),
+            _figures("Cường", 10, 5, 0),
+            _figures("Dũng", 10, 9, 3),
+        ]
+    )
+    assert [(f.unit.name, f.rank) for f in ranked] == [
+        ("Dũng", 1),
+        ("Cường", 2),
+        ("An", 3),
+        ("Bình", 4),
+    ]
+
+
+def test_unit_with_fewer_than_three_tasks_is_listed_but_not_ranked():
+    ranked = rank_units([_figures("Nhỏ", 2, 2, 0), _figures("Lớn", 3, 1, 0)])
+    assert [(f.unit.name, f.rank) for f in ranked] == [("Lớn", 1), ("Nhỏ", None)]
+
+
+# Against the rules read in plain Python -----------------------------------------------------
+
+BASE = date(2025, 1, 1)
+day = st.integers(min_value=0, max_value=400)
+
+
+@st.composite
+def task_specs(draw):
+    assigned = draw(day)
+    deadline = draw(st.one_of(st.none(), st.integers(min_value=assigned, max_value=420)))
+    status = draw(st.sampled_from(Status.values))
+    completed = (
+        draw(st.integers(min_value=assigned, max_value=420)) if status == "completed" else None
+    )
+    started = draw(st.one_of(st.none(), st.integers(min_value=assigned, max_value=420)))
+    extensions = []
+    if deadline is not None:
+        for _ in range(draw(st.integers(min_value=0, max_value=2))):
+            extensions.append(
+                (
+                    draw(day),
+                    draw(st.integers(min_value=deadline, max_value=500)),
+                    draw(st.sampled_from(Extension.Status.values)),
+                )
+            )
+    return assigned, deadline, status, completed, started, extensions
+
+
+def at(offset: int | None) -> date | None:
+    return None if offset is None else BASE + timedelta(days=offset)
+
+
+def _in_force(deadline, extensions, as_of):
+    approved = [
+        (decided, i, new)
+        for i, (decided, new, status) in enumerate(extensions)
+        if status == "approved" and decided <= as_of
+    ]
+    return max(approved)[2] if approved else deadline
+
+
+def _expected(specs, as_of) -> TaskCounts:
+    tally = dict.fromkeys(TaskCounts.__dataclass_fields__, 0)
+    for assigned, deadline, status, completed, started, extensions in specs:
+        if status == "cancelled" or assigned > as_of:
+            continue
+        in_force = _in_force(deadline, extensions, as_of)
+        done = status == "completed" and completed <= as_of
+        tally["total"] += 1
+        tally["extensions"] += sum(1 for e in extensions if e[2] == "approved")
+        if done:
+            tally["completed"] += 1
+            late = in_force is not None and completed > in_force
+            after_original = deadline is not None and completed > deadline
+            tally["completed_late"] += late
+            tally["completed_on_time"] += not late
+            tally["completed_on_time_extended"] += (not late) and after_original
+            tally["completed_after_original"] += after_original
+        else:
+            tally["not_started"] += started is None or started > as_of
+            tally["overdue"] += in_force is not None and in_force < as_of
+            tally["overdue_against_original"] += deadline is not None and deadline < as_of
+    return TaskCounts(**tally)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(specs=st.lists(task_specs(), max_size=12), as_of=st.integers(min_value=0, max_value=700))
+def test_counts_follow_the_rules_on_any_day(today, specs, as_of):
+    """`today` is 2025-09-30 (day 272): days after it exercise the stored deadline in force."""
+    with transaction.atomic():
+        document, unit = DocumentFactory(), UnitFactory()
+        for assigned, deadline, status, completed, started, extensions in specs:
+            approved = sorted(
+                (d, i, new)
+                for i, (d, new, s) in enumerate(extensions)
+                if s == "approved" and BASE + timedelta(d) <= TODAY
+            )
+            extensions[:] = [
+                e for e in extensions if e[2] != "approved" or BASE + timedelta(e[0]) <= TODAY
+            ]
+            task = TaskFactory(
+                document=document,
+                lead_unit=unit,
+                assigned_on=BASE + timedelta(assigned),
+                original_deadline=at(deadline),
+                deadline=at(approved[-1][2] if approved else deadline),
+                status=status,
+                completed_on=at(completed),
+                started_on=at(started),
+                extension_count=len(approved),
+            )
+            Extension.objects.bulk_create(
+                Extension(
+                    task=task,
+                    requested_deadline=BASE + timedelta(new),
+                    reason="r",
+                    status=s,
+                    decided_on=BASE + timedelta(d),
+                )
+                for d, new, s in extensions
+            )
+        day_of_count = BASE + timedelta(as_of)
+        result = task_counts(Task.objects.all(), as_of=day_of_count)
+        transaction.set_rollback(True)
+    expected = _expected(specs, as_of)
+    if as_of < (TODAY - BASE).days:
+        assert result == expected
+    else:  # extensions are whole numbers "so far"; every other figure must match
+        assert result == TaskCounts(**{**vars(expected), "extensions": result.extensions})
+    assert result.overdue <= result.in_progress
+    assert result.completed + result.in_progress == result.total
+    assert result.completed_on_time + result.completed_late == result.completed
+    assert result.not_started <= result.in_progress

@@ -1,0 +1,175 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from resolutions.services import document_create
+from tasks.models import Extension, Task, TaskChange
+from tasks.selectors import tasks_visible_to
+from tasks.services import (
+    extension_approve,
+    extension_reject,
+    extension_request,
+    task_create,
+    task_report_progress,
+)
+from tests.factories import DocumentFactory, TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def task(today, coordinator, unit):
+    return task_create(
+        user=coordinator,
+        document=DocumentFactory(),
+        title="Xây dựng CSDL",
+        lead_unit=unit,
+        assigned_on=date(2025, 1, 10),
+        deadline=date(2025, 12, 31),
+    )
+
+
+def test_create_keeps_original_and_in_force_deadline(task):
+    assert task.original_deadline == task.deadline == date(2025, 12, 31)
+    assert task.changes.get().field == "created"
+
+
+def test_deadline_before_assigned_is_refused(today, coordinator, unit):
+    with pytest.raises(ValidationError) as error:
+        task_create(
+            user=coordinator,
+            document=DocumentFactory(),
+            title="x",
+            lead_unit=unit,
+            assigned_on=date(2025, 5, 1),
+            deadline=date(2025, 4, 1),
+        )
+    assert "deadline" in error.value.message_dict
+    assert not Task.objects.exists()
+
+
+def test_staff_cannot_create_tasks(today, staff, unit):
+    with pytest.raises(PermissionDenied):
+        task_create(
+            user=staff,
+            document=DocumentFactory(),
+            title="x",
+            lead_unit=unit,
+            assigned_on=date(2025, 1, 1),
+        )
+
+
+def test_progress_report_writes_history_of_each_change(task, staff):
+    task_report_progress(user=staff, task=task, status="in_progress", percent=40, note="Đang làm")
+    fields = set(TaskChange.objects.filter(task=task).values_list("field", flat=True))
+    assert fields == {"created", "status", "percent"}
+    change = TaskChange.objects.get(task=task, field="percent")
+    assert (change.before, change.after, change.changed_by) == ("0", "40", staff)
+
+
+def test_completing_sets_the_date_and_full_percent(task, staff, today):
+    task = task_report_progress(user=staff, task=task, status="completed", percent=70)
+    assert (task.completed_on, task.percent, task.started_on) == (today, 100, today)
+
+
+def test_completion_date_in_the_future_is_refused(task, staff):
+    with pytest.raises(ValidationError):
+        task_report_progress(
+            user=staff, task=task, status="completed", percent=100, on=date(2026, 1, 1)
+        )
+
+
+def test_stale_form_is_refused_and_changes_nothing(task, staff):
+    opened = task.version
+    task_report_progress(user=staff, task=task, status="in_progress", percent=10)
+    with pytest.raises(ValidationError) as error:
+        task_report_progress(
+            user=staff, task=task, status="in_progress", percent=90, expected_version=opened
+        )
+    assert error.value.code == "stale"
+    assert Task.objects.get(pk=task.pk).percent == 10
+
+
+def test_staff_of_another_unit_cannot_report(today, coordinator, other_unit, staff):
+    foreign = task_create(
+        user=coordinator,
+        document=DocumentFactory(),
+        title="x",
+        lead_unit=other_unit,
+        assigned_on=date(2025, 1, 1),
+    )
+    with pytest.raises(PermissionDenied):
+        task_report_progress(user=staff, task=foreign, status="in_progress", percent=5)
+
+
+def test_leader_reads_but_changes_nothing(task, leader):
+    with pytest.raises(PermissionDenied):
+        task_report_progress(user=leader, task=task, status="in_progress", percent=5)
+
+
+def test_percent_out_of_range_is_refused(task, staff):
+    with pytest.raises(ValidationError) as error:
+        task_report_progress(user=staff, task=task, status="in_progress", percent=101)
+    assert "percent" in error.value.message_dict
+
+
+def test_approved_extension_moves_deadline_in_force_and_keeps_original(task, staff, coordinator):
+    extension = extension_request(
+        user=staff, task=task, requested_deadline=date(2026, 6, 30), reason="Chờ kinh phí"
+    )
+    extension_approve(user=coordinator, extension=extension)
+    task.refresh_from_db()
+    assert (task.original_deadline, task.deadline) == (date(2025, 12, 31), date(2026, 6, 30))
+    assert task.extension_count == 1
+    assert task.changes.filter(field="deadline").count() == 1
+
+
+def test_staff_cannot_approve_extensions(task, staff):
+    extension = extension_request(
+        user=staff, task=task, requested_deadline=date(2026, 6, 30), reason="r"
+    )
+    with pytest.raises(PermissionDenied):
+        extension_approve(user=staff, extension=extension)
+
+
+def test_rejected_extension_keeps_the_deadline(task, staff, coordinator):
+    extension = extension_request(
+        user=staff, task=task, requested_deadline=date(2026, 6, 30), reason="r"
+    )
+    extension_reject(user=coordinator, extension=extension, note="Không đủ căn cứ")
+    task.refresh_from_db()
+    assert task.deadline == date(2025, 12, 31)
+    assert Extension.objects.get().status == Extension.Status.REJECTED
+
+
+def test_a_second_pending_request_is_refused(task, staff):
+    extension_request(user=staff, task=task, requested_deadline=date(2026, 6, 30), reason="r")
+    with pytest.raises(ValidationError):
+        extension_request(user=staff, task=task, requested_deadline=date(2026, 9, 30), reason="r")
+
+
+def test_extension_must_move_the_deadline_later(task, staff):
+    with pytest.raises(ValidationError):
+        extension_request(user=staff, task=task, requested_deadline=date(2025, 6, 30), reason="r")
+
+
+def test_document_code_is_normalised_on_create(today, coordinator):
+    document = document_create(
+        user=coordinator, code="57-nq/tw", issued_on=date(2024, 12, 22), title="Nghị quyết 57"
+    )
+    assert (document.code, document.doc_type, document.issuer) == ("57-NQ/TW", "NQ", "TW")
+
+
+def test_malformed_document_code_is_refused(today, coordinator):
+    with pytest.raises(ValidationError) as error:
+        document_create(user=coordinator, code="abc", issued_on=date(2024, 12, 22), title="x")
+    assert "code" in error.value.message_dict
+
+
+def test_staff_see_tasks_of_their_unit_and_those_they_support(today, staff, unit, other_unit):
+    own = TaskFactory(lead_unit=unit)
+    supported = TaskFactory(lead_unit=other_unit)
+    supported.supporting_units.add(unit)
+    TaskFactory(lead_unit=other_unit)
+    assert set(tasks_visible_to(staff)) == {own, supported}
