@@ -18,6 +18,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Day a reporting period starts: 1 = calendar months, 15 = official 15th-to-14th cut-offs.
+REPORT_CUTOFF_DAY = env.int("REPORT_CUTOFF_DAY", default=1)
+
 # Demo logins may only be created where this is true (the run command sets it).
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=DEBUG)
 
