@@ -47,10 +47,10 @@ class Message:
     url: str = ""
 
 
-def members(role: str, unit_id: int | None = None) -> QuerySet[AuthUser]:
-    """Active users with `role`, in `unit_id` when given."""
+def members(role: str, *, but: User | None = None) -> QuerySet[AuthUser]:
+    """Active users with `role`; `but` (the acting user) is not told of their own action."""
     users = AuthUser.objects.filter(is_active=True, membership__role=role)
-    return users.filter(membership__unit_id=unit_id) if unit_id else users
+    return users.exclude(pk=but.pk) if but is not None and but.pk else users
 
 
 def notify(messages: Iterable[tuple[Message, Iterable[AuthUser]]]) -> int:
@@ -99,7 +99,7 @@ def composed(build):
 # Events caused by a user's action -------------------------------------------------------
 
 
-def notify_extension_requested(extension: Extension) -> None:
+def notify_extension_requested(extension: Extension, *, actor: User) -> None:
     """Coordinators decide extension requests: tell them one is waiting."""
     task = extension.task
 
@@ -120,12 +120,13 @@ def notify_extension_requested(extension: Extension) -> None:
             task_id=task.pk,
         )
 
-    notify([(composed(build), members(Role.COORDINATOR))])
+    notify([(composed(build), members(Role.COORDINATOR, but=actor))])
 
 
-def notify_extension_decided(extension: Extension) -> None:
+def notify_extension_decided(extension: Extension, *, actor: User) -> None:
     """The requester learns whether the deadline moved."""
-    if extension.requested_by is None:
+    requester = extension.requested_by
+    if requester is None or requester.pk == actor.pk:
         return
     task = extension.task
     approved = extension.status == Extension.Status.APPROVED
@@ -150,10 +151,10 @@ def notify_extension_decided(extension: Extension) -> None:
             task_id=task.pk,
         )
 
-    notify([(composed(build), [extension.requested_by])])
+    notify([(composed(build), [requester])])
 
 
-def notify_completion_reported(task: Task) -> None:
+def notify_completion_reported(task: Task, *, actor: User) -> None:
     """Coordinators confirm completion: tell them a unit reported a task done."""
 
     def build():
@@ -166,7 +167,7 @@ def notify_completion_reported(task: Task) -> None:
             task_id=task.pk,
         )
 
-    notify([(composed(build), members(Role.COORDINATOR))])
+    notify([(composed(build), members(Role.COORDINATOR, but=actor))])
 
 
 # The daily jobs ----------------------------------------------------------------------------

@@ -130,7 +130,7 @@ def task_report_progress(
     locked.refresh_from_db()
     # Notifications (outbox), in this transaction:
     if changes["status"][1] == Task.Status.COMPLETED != changes["status"][0]:
-        notify_completion_reported(locked)
+        notify_completion_reported(locked, actor=user)
     return locked
 
 
@@ -158,7 +158,7 @@ def extension_request(
         reason=reason.strip(),
     )
     # Notifications (outbox), in this transaction:
-    notify_extension_requested(extension)
+    notify_extension_requested(extension, actor=user)
     return extension
 
 
@@ -192,7 +192,7 @@ def extension_approve(
     task.version = F("version") + 1
     task.save()
     # Notifications (outbox), in this transaction:
-    notify_extension_decided(extension)
+    notify_extension_decided(extension, actor=user)
     return extension
 
 
@@ -211,5 +211,5 @@ def extension_reject(*, user: User, extension: Extension, note: str) -> Extensio
     extension.decision_note = note.strip()
     extension.save()
     # Notifications (outbox), in this transaction:
-    notify_extension_decided(extension)
+    notify_extension_decided(extension, actor=user)
     return extension

@@ -321,3 +321,9 @@ def test_the_sweep_task_runs_the_service_as_of_today(today, unit, eager_celery):
     task = TaskFactory(lead_unit=unit, deadline=YESTERDAY)
     assert sweep_overdue.delay().get() == 1
     assert flagged()[task.pk] == today
+
+
+def test_nobody_is_told_of_their_own_action(task, coordinator):
+    UserFactory(role=Membership.Role.COORDINATOR, username="other-coordinator")
+    task_report_progress(user=coordinator, task=task, status="completed", percent=100)
+    assert Notification.objects.get().recipient.username == "other-coordinator"
