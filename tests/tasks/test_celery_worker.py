@@ -59,9 +59,12 @@ def broker(url: str, **transport_options):
 
 @pytest.fixture
 def redis_broker():
+    """The real Redis, under a key prefix of its own; tasks go through it, not in-process."""
     prefix = f"test-{uuid4().hex}:"
+    eager, app.conf.task_always_eager = app.conf.task_always_eager, False
     with broker(settings.REDIS_URL, global_keyprefix=prefix):
         yield
+    app.conf.task_always_eager = eager
     client = redis.Redis.from_url(settings.REDIS_URL)
     for key in client.scan_iter(match=f"{prefix}*"):
         client.delete(key)

@@ -259,7 +259,7 @@ def test_texts_are_vietnamese(task, staff, coordinator):
 
 
 def test_notification_is_emailed_when_the_action_commits(
-    task, staff, coordinator, eager_celery, django_capture_on_commit_callbacks
+    task, staff, coordinator, django_capture_on_commit_callbacks
 ):
     coordinator.email = "coord@example.vn"
     coordinator.save()
@@ -315,7 +315,7 @@ def test_user_without_email_is_closed_without_sending(task, staff, coordinator):
     assert mail.outbox == []
 
 
-def test_the_sweep_task_runs_the_service_as_of_today(today, unit, eager_celery):
+def test_the_sweep_task_runs_the_service_as_of_today(today, unit):
     from tasks.tasks import sweep_overdue
 
     task = TaskFactory(lead_unit=unit, deadline=YESTERDAY)
