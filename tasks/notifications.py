@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reports.formatting import format_date
 from resolutions.models import Membership
@@ -33,6 +34,7 @@ EXTENSION_WAIT_WORKING_DAYS = 3
 # After this many failed emails a row stays in the app only; the log says why.
 MAX_EMAIL_ATTEMPTS = 8
 Role = Membership.Role
+CLOSED = [Task.Status.COMPLETED, Task.Status.CANCELLED]  # never overdue, never reminded
 
 
 @dataclass(frozen=True)
@@ -173,10 +175,6 @@ def notify_completion_reported(task: Task, *, actor: User) -> None:
 # The daily jobs ----------------------------------------------------------------------------
 
 
-def _open_tasks() -> QuerySet[Task]:
-    return Task.objects.exclude(status__in=[Task.Status.COMPLETED, Task.Status.CANCELLED])
-
-
 def _staff_by_unit(unit_ids: Iterable[int]) -> dict[int, list[AuthUser]]:
     staff: dict[int, list[AuthUser]] = {}
     users = members(Role.STAFF).filter(membership__unit_id__in=set(unit_ids))
@@ -192,7 +190,7 @@ def overdue_sweep(*, today: date) -> int:
     extended): one UPDATE. The lead unit's staff are told of each newly flagged task in the
     same transaction. A second run the same day changes and sends nothing.
     Returns how many tasks were flagged or cleared."""
-    overdue = Q(deadline__lt=today) & ~Q(status__in=[Task.Status.COMPLETED, Task.Status.CANCELLED])
+    overdue = Q(deadline__lt=today) & ~Q(status__in=CLOSED)
     changed = Task.objects.filter(
         (overdue & Q(overdue_since__isnull=True)) | (~overdue & Q(overdue_since__isnull=False))
     ).update(overdue_since=Case(When(overdue, then=Value(today)), default=None))
@@ -227,10 +225,10 @@ def _remind_newly_overdue(today: date) -> None:
     notify(composed(build))
 
 
-def _reminder_threshold(days_left: int) -> int | None:
-    """The reminder due for a task `days_left` days before its deadline: the smallest of
-    REMINDER_DAYS not below it, so a day the job did not run is caught up the next day."""
-    return min((days for days in REMINDER_DAYS if days >= days_left), default=None)
+def _reminder_threshold(days_left: int) -> int:
+    """The reminder due for a task `days_left` (1 to 7) days before its deadline: the
+    smallest of REMINDER_DAYS not below it, so a day the job missed is caught up the next."""
+    return min(days for days in REMINDER_DAYS if days >= days_left)
 
 
 @transaction.atomic
@@ -238,7 +236,7 @@ def deadline_reminders_send(*, today: date) -> int:
     """Remind the lead unit's staff of open tasks due in 7, 3 and 1 days, each reminder once
     per deadline in force (a new deadline after an extension gets its own reminders).
     Returns the number of notifications offered."""
-    soon = _open_tasks().filter(
+    soon = Task.objects.exclude(status__in=CLOSED).filter(
         deadline__gt=today, deadline__lte=today + timedelta(days=max(REMINDER_DAYS))
     )
     tasks: list[tuple[int, str, int, date]] = list(
@@ -249,14 +247,16 @@ def deadline_reminders_send(*, today: date) -> int:
     def build():
         messages = []
         for pk, title, unit, deadline in tasks:
-            days_left = (deadline - today).days
-            threshold = _reminder_threshold(days_left)
-            if unit not in staff or threshold is None:
+            if unit not in staff:
                 continue
+            days_left = (deadline - today).days
             message = Message(
                 kind="deadline_soon",
-                key=f"due:{threshold}:{pk}:{deadline}",
-                subject=_("Due in %(days)s days: %(task)s") % {"days": days_left, "task": title},
+                key=f"due:{_reminder_threshold(days_left)}:{pk}:{deadline}",
+                subject=ngettext(
+                    "Due in %(days)s day: %(task)s", "Due in %(days)s days: %(task)s", days_left
+                )
+                % {"days": days_left, "task": title},
                 body=_("“%(task)s” is due on %(deadline)s.")
                 % {"task": title, "deadline": format_date(deadline)},
                 task_id=pk,

@@ -327,3 +327,9 @@ def test_nobody_is_told_of_their_own_action(task, coordinator):
     UserFactory(role=Membership.Role.COORDINATOR, username="other-coordinator")
     task_report_progress(user=coordinator, task=task, status="completed", percent=100)
     assert Notification.objects.get().recipient.username == "other-coordinator"
+
+
+def test_reminder_says_how_many_days_are_left_in_vietnamese(today, unit, staff):
+    TaskFactory(lead_unit=unit, title="Số hóa hồ sơ", deadline=today + timedelta(days=3))
+    deadline_reminders_send(today=today)
+    assert Notification.objects.get().subject == "Còn 3 ngày đến hạn: Số hóa hồ sơ"
