@@ -129,7 +129,8 @@ def task_report_progress(
     locked.save()
     locked.refresh_from_db()
     # Notifications (outbox), in this transaction:
-    if changes["status"][1] == Task.Status.COMPLETED != changes["status"][0]:
+    status_before, status_after = changes["status"]
+    if status_after == Task.Status.COMPLETED and status_before != Task.Status.COMPLETED:
         notify_completion_reported(locked, actor=user)
     return locked
 
