@@ -30,6 +30,7 @@ from resolutions.codes import fold
 from resolutions.models import Document, Membership, Unit
 from resolutions.services import document_create
 from tasks.models import Task
+from tasks.notifications import deadline_reminders_send, overdue_sweep
 from tasks.services import (
     extension_approve,
     extension_request,
@@ -451,4 +452,7 @@ def seed_demo(*, today: date) -> tuple[bool, list[DemoLogin]]:
         ),
     )
     _targets(units, documents, today)
+    # As the daily jobs would have left it: overdue tasks flagged, their units reminded.
+    overdue_sweep(today=today)
+    deadline_reminders_send(today=today)
     return True, logins

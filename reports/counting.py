@@ -141,9 +141,17 @@ def task_counts(tasks: QuerySet[Task], *, as_of: date) -> TaskCounts:
     return TaskCounts(**_counted(tasks, as_of).aggregate(**_expressions(as_of)))
 
 
-def task_counts_by(tasks: QuerySet[Task], *, key: str, as_of: date) -> dict[Any, TaskCounts]:
-    """`task_counts` for each value of `key` (e.g. "document", "lead_unit"), in one query.
+def task_counts_by(
+    tasks: QuerySet[Task], *, key: str | tuple[str, ...], as_of: date
+) -> dict[Any, TaskCounts]:
+    """`task_counts` for each value of `key` (e.g. "document", "lead_unit"), in one query;
+    a tuple of fields groups by all of them and keys the result by tuples of their values.
     Keys with no counted task are absent: their counts are `TaskCounts()`."""
-    expressions = _expressions(as_of)
-    rows = _counted(tasks, as_of).order_by().values(key).annotate(**expressions)
-    return {row.pop(key): TaskCounts(**row) for row in rows}
+    fields = (key,) if isinstance(key, str) else key
+    rows = _counted(tasks, as_of).order_by().values(*fields).annotate(**_expressions(as_of))
+
+    def group(row: dict[str, Any]) -> Any:
+        values = tuple(row.pop(field) for field in fields)
+        return values[0] if isinstance(key, str) else values
+
+    return {group(row): TaskCounts(**row) for row in rows}

@@ -13,6 +13,11 @@ from django.utils.translation import gettext as _
 from resolutions.models import Document, Unit
 from resolutions.selectors import User, can_manage, recorded_user
 from tasks.models import Extension, Task, TaskChange
+from tasks.notifications import (
+    notify_completion_reported,
+    notify_extension_decided,
+    notify_extension_requested,
+)
 from tasks.selectors import can_change_task
 
 
@@ -123,6 +128,10 @@ def task_report_progress(
     locked.version = F("version") + 1
     locked.save()
     locked.refresh_from_db()
+    # Notifications (outbox), in this transaction:
+    status_before, status_after = changes["status"]
+    if status_after == Task.Status.COMPLETED and status_before != Task.Status.COMPLETED:
+        notify_completion_reported(locked, actor=user)
     return locked
 
 
@@ -142,13 +151,16 @@ def extension_request(
         raise ValidationError({"reason": _("Give a reason.")})
     if task.extensions.filter(status=Extension.Status.PENDING).exists():
         raise ValidationError(_("This task already has an extension request waiting."))
-    return Extension.objects.create(
+    extension = Extension.objects.create(
         task=task,
         requested_by=recorded_user(user),
         previous_deadline=task.deadline,
         requested_deadline=requested_deadline,
         reason=reason.strip(),
     )
+    # Notifications (outbox), in this transaction:
+    notify_extension_requested(extension, actor=user)
+    return extension
 
 
 @transaction.atomic
@@ -180,6 +192,8 @@ def extension_approve(
     task.overdue_since = None
     task.version = F("version") + 1
     task.save()
+    # Notifications (outbox), in this transaction:
+    notify_extension_decided(extension, actor=user)
     return extension
 
 
@@ -197,4 +211,6 @@ def extension_reject(*, user: User, extension: Extension, note: str) -> Extensio
     extension.decided_on = timezone.localdate()
     extension.decision_note = note.strip()
     extension.save()
+    # Notifications (outbox), in this transaction:
+    notify_extension_decided(extension, actor=user)
     return extension

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from demo.seed import seed_demo
 from resolutions.models import Membership
 from tests.factories import UnitFactory, UserFactory
+from tracker.celery import app as celery_app
 
 # The day every test lives on, unless it says otherwise.
 TODAY = date(2025, 9, 30)
@@ -17,6 +18,9 @@ def _test_settings():
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Celery runs in-process, even with REDIS_URL set, so tests leave nothing in a shared
+    # Redis; tests/tasks/test_celery_worker.py turns this off around its real worker.
+    celery_app.conf.task_always_eager = True
     # live_server and the test client serve plain names, not WhiteNoise's hashed ones.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -143,6 +143,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A user's action enqueues delivery after commit: fail fast when Redis is unreachable (the
+# notification waits in the outbox for the periodic delivery run).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
 
 CACHES = {
     "default": (

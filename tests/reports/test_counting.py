@@ -329,3 +329,15 @@ def test_counts_follow_the_rules_on_any_day(today, specs, as_of):
     assert result.completed + result.in_progress == result.total
     assert result.completed_on_time + result.completed_late == result.completed
     assert result.not_started <= result.in_progress
+
+
+@pytest.mark.django_db
+def test_counts_by_a_pair_of_fields_match_counts_of_each_subset(today, unit, other_unit):
+    document = DocumentFactory()
+    TaskFactory.create_batch(2, document=document, lead_unit=unit)
+    TaskFactory(document=document, lead_unit=other_unit, deadline=date(2025, 9, 1))
+    by_pair = task_counts_by(Task.objects.all(), key=("document", "lead_unit"), as_of=TODAY)
+    for (document_id, unit_id), counts in by_pair.items():
+        subset = Task.objects.filter(document_id=document_id, lead_unit_id=unit_id)
+        assert counts == task_counts(subset, as_of=TODAY)
+    assert set(by_pair) == {(document.pk, unit.pk), (document.pk, other_unit.pk)}

@@ -1,0 +1,384 @@
+"""Notifications: who is told what, written to the outbox (`Notification`) in the same
+transaction as the change that causes them, and delivered by email afterwards.
+
+Delivery is a Celery task enqueued on commit. If the broker cannot be reached the user's
+action still stands: the rows wait in the outbox and the periodic delivery run sends them.
+A row is emailed at most once: it is locked while it is sent and marked `emailed_at`.
+"""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User as AuthUser
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from reports.formatting import format_date
+from resolutions.models import Membership
+from resolutions.selectors import User
+from tasks.models import Extension, Notification, Task
+
+logger = logging.getLogger(__name__)
+
+# Days before the deadline in force on which the lead unit's staff are reminded.
+REMINDER_DAYS = (7, 3, 1)
+EXTENSION_WAIT_WORKING_DAYS = 3
+# After this many failed emails a row stays in the app only; the log says why.
+MAX_EMAIL_ATTEMPTS = 8
+Role = Membership.Role
+CLOSED = [Task.Status.COMPLETED, Task.Status.CANCELLED]  # never overdue, never reminded
+
+
+@dataclass(frozen=True)
+class Message:
+    """One notification before it is addressed: the dedupe key names the event."""
+
+    kind: str
+    key: str
+    subject: str
+    body: str
+    task_id: int | None = None
+    url: str = ""
+
+
+def members(role: str, *, but: User | None = None) -> QuerySet[AuthUser]:
+    """Active users with `role`; `but` (the acting user) is not told of their own action."""
+    users = AuthUser.objects.filter(is_active=True, membership__role=role)
+    return users.exclude(pk=but.pk) if but is not None and but.pk else users
+
+
+def notify(messages: Iterable[tuple[Message, Iterable[AuthUser]]]) -> int:
+    """Write each message to the outbox for each of its recipients, once: a message whose
+    dedupe key was already written for that recipient is skipped. Delivery is enqueued when
+    the surrounding transaction commits. Returns the number of rows offered."""
+    rows = [
+        Notification(
+            recipient=user,
+            kind=message.kind,
+            dedupe_key=f"{message.key}:u{user.pk}",
+            subject=message.subject[:255],
+            body=message.body,
+            url=message.url,
+            task_id=message.task_id,
+        )
+        for message, users in messages
+        for user in users
+    ]
+    if rows:
+        Notification.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+        transaction.on_commit(enqueue_delivery)
+    return len(rows)
+
+
+def enqueue_delivery() -> None:
+    """Ask a worker to deliver what waits in the outbox. Any failure here (broker down,
+    or an eager run failing) must not undo or fail the user's action: the rows are already
+    committed and the periodic delivery run sends them later."""
+    from tasks.tasks import deliver_notifications
+
+    try:
+        deliver_notifications.apply_async(
+            retry=True, retry_policy={"max_retries": 1, "interval_start": 0.2}
+        )
+    except Exception:
+        logger.exception("Could not enqueue notification delivery; the periodic run will.")
+
+
+def composed(build):
+    """Texts go out in the site language, whatever language the acting user browses in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return build()
+
+
+# Events caused by a user's action -------------------------------------------------------
+
+
+def notify_extension_requested(extension: Extension, *, actor: User) -> None:
+    """Coordinators decide extension requests: tell them one is waiting."""
+    task = extension.task
+
+    def build():
+        return Message(
+            kind="extension_requested",
+            key=f"extension-requested:{extension.pk}",
+            subject=_("Extension requested: %(task)s") % {"task": task.title},
+            body=_("%(unit)s asks to move the deadline of “%(task)s” from %(old)s to %(new)s.")
+            % {
+                "unit": task.lead_unit,
+                "task": task.title,
+                "old": format_date(extension.previous_deadline),
+                "new": format_date(extension.requested_deadline),
+            }
+            + "\n"
+            + extension.reason,
+            task_id=task.pk,
+        )
+
+    notify([(composed(build), members(Role.COORDINATOR, but=actor))])
+
+
+def notify_extension_decided(extension: Extension, *, actor: User) -> None:
+    """The requester learns whether the deadline moved."""
+    requester = extension.requested_by
+    if requester is None or requester.pk == actor.pk:
+        return
+    task = extension.task
+    approved = extension.status == Extension.Status.APPROVED
+
+    def build():
+        if approved:
+            subject = _("Extension approved: %(task)s")
+            body = _("The deadline of “%(task)s” is now %(new)s.")
+        else:
+            subject = _("Extension rejected: %(task)s")
+            body = _("The deadline of “%(task)s” stays %(old)s.")
+        values = {
+            "task": task.title,
+            "new": format_date(extension.requested_deadline),
+            "old": format_date(extension.previous_deadline),
+        }
+        return Message(
+            kind="extension_decided",
+            key=f"extension-decided:{extension.pk}",
+            subject=subject % values,
+            body="\n".join(filter(None, [body % values, extension.decision_note])),
+            task_id=task.pk,
+        )
+
+    notify([(composed(build), [requester])])
+
+
+def notify_completion_reported(task: Task, *, actor: User) -> None:
+    """Coordinators confirm completion: tell them a unit reported a task done."""
+
+    def build():
+        return Message(
+            kind="completion_reported",
+            key=f"completed:{task.pk}:{task.completed_on}",
+            subject=_("Reported completed: %(task)s") % {"task": task.title},
+            body=_("%(unit)s reported “%(task)s” completed on %(day)s; please confirm.")
+            % {"unit": task.lead_unit, "task": task.title, "day": format_date(task.completed_on)},
+            task_id=task.pk,
+        )
+
+    notify([(composed(build), members(Role.COORDINATOR, but=actor))])
+
+
+# The daily jobs ----------------------------------------------------------------------------
+
+
+def _staff_by_unit(unit_ids: Iterable[int]) -> dict[int, list[AuthUser]]:
+    staff: dict[int, list[AuthUser]] = {}
+    users = members(Role.STAFF).filter(membership__unit_id__in=set(unit_ids))
+    for user in users.select_related("membership"):
+        staff.setdefault(user.membership.unit_id, []).append(user)  # type: ignore[arg-type]
+    return staff
+
+
+@transaction.atomic
+def overdue_sweep(*, today: date) -> int:
+    """Flag the tasks overdue on `today` (open, deadline in force before today) with the day
+    they were found so, and clear the flag of those no longer overdue (completed, cancelled,
+    extended): one UPDATE. The lead unit's staff are told of each newly flagged task in the
+    same transaction. A second run the same day changes and sends nothing.
+    Returns how many tasks were flagged or cleared."""
+    overdue = Q(deadline__lt=today) & ~Q(status__in=CLOSED)
+    changed = Task.objects.filter(
+        (overdue & Q(overdue_since__isnull=True)) | (~overdue & Q(overdue_since__isnull=False))
+    ).update(overdue_since=Case(When(overdue, then=Value(today)), default=None))
+    if changed:
+        _remind_newly_overdue(today)
+    return changed
+
+
+def _remind_newly_overdue(today: date) -> None:
+    tasks = list(
+        Task.objects.filter(overdue_since=today).values_list("pk", "title", "lead_unit", "deadline")
+    )
+    staff = _staff_by_unit(unit for _pk, _title, unit, _deadline in tasks)
+
+    def build():
+        return [
+            (
+                Message(
+                    kind="overdue",
+                    key=f"overdue:{pk}:{today}",
+                    subject=_("Overdue: %(task)s") % {"task": title},
+                    body=_("“%(task)s” passed its deadline of %(deadline)s and is now overdue.")
+                    % {"task": title, "deadline": format_date(deadline)},
+                    task_id=pk,
+                ),
+                staff[unit],
+            )
+            for pk, title, unit, deadline in tasks
+            if unit in staff
+        ]
+
+    notify(composed(build))
+
+
+def _reminder_threshold(days_left: int) -> int:
+    """The reminder due for a task `days_left` (1 to 7) days before its deadline: the
+    smallest of REMINDER_DAYS not below it, so a day the job missed is caught up the next."""
+    return min(days for days in REMINDER_DAYS if days >= days_left)
+
+
+@transaction.atomic
+def deadline_reminders_send(*, today: date) -> int:
+    """Remind the lead unit's staff of open tasks due in 7, 3 and 1 days, each reminder once
+    per deadline in force (a new deadline after an extension gets its own reminders).
+    Returns the number of notifications offered."""
+    soon = Task.objects.exclude(status__in=CLOSED).filter(
+        deadline__gt=today, deadline__lte=today + timedelta(days=max(REMINDER_DAYS))
+    )
+    tasks: list[tuple[int, str, int, date]] = list(
+        soon.values_list("pk", "title", "lead_unit", "deadline")  # type: ignore[arg-type]
+    )
+    staff = _staff_by_unit(unit for _pk, _title, unit, _deadline in tasks)
+
+    def build():
+        messages = []
+        for pk, title, unit, deadline in tasks:
+            if unit not in staff:
+                continue
+            days_left = (deadline - today).days
+            message = Message(
+                kind="deadline_soon",
+                key=f"due:{_reminder_threshold(days_left)}:{pk}:{deadline}",
+                subject=ngettext(
+                    "Due in %(days)s day: %(task)s", "Due in %(days)s days: %(task)s", days_left
+                )
+                % {"days": days_left, "task": title},
+                body=_("“%(task)s” is due on %(deadline)s.")
+                % {"task": title, "deadline": format_date(deadline)},
+                task_id=pk,
+            )
+            messages.append((message, staff[unit]))
+        return messages
+
+    return notify(composed(build))
+
+
+def working_days_before(day: date, count: int) -> date:
+    """The date `count` working days (Monday to Friday) before `day`. Public holidays are
+    not known to the app and count as working days."""
+    while count:
+        day -= timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+@transaction.atomic
+def waiting_extension_reminders_send(*, today: date) -> int:
+    """Remind coordinators, once per request, of extension requests waiting more than three
+    working days. Returns the number of notifications offered."""
+    cutoff = working_days_before(today, EXTENSION_WAIT_WORKING_DAYS + 1)
+    waiting = Extension.objects.filter(
+        status=Extension.Status.PENDING, requested_at__date__lte=cutoff
+    ).select_related("task")
+    coordinators = list(members(Role.COORDINATOR))
+
+    def build():
+        return [
+            (
+                Message(
+                    kind="extension_waiting",
+                    key=f"extension-waiting:{extension.pk}",
+                    subject=_("Extension request waiting: %(task)s")
+                    % {"task": extension.task.title},
+                    body=_("The request of %(day)s to extend “%(task)s” is still waiting.")
+                    % {
+                        "day": format_date(timezone.localtime(extension.requested_at).date()),
+                        "task": extension.task.title,
+                    },
+                    task_id=extension.task_id,
+                ),
+                coordinators,
+            )
+            for extension in waiting
+        ]
+
+    return notify(composed(build))
+
+
+# Delivery and reading ------------------------------------------------------------------------
+
+
+class DeliveryFailed(Exception):
+    """Some emails could not be sent; the run is retried with backoff."""
+
+
+def notification_deliver(*, notification_id: int) -> bool:
+    """Email one outbox row unless it was already emailed or another run holds it.
+    The row stays locked while it is sent, so two runs never send it twice.
+    Returns whether this call sent it."""
+    try:
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("recipient")
+                .filter(pk=notification_id, emailed_at__isnull=True)
+                .first()
+            )
+            if notification is None:
+                return False
+            if notification.recipient.email:
+                send_mail(
+                    notification.subject,
+                    notification.body,
+                    None,
+                    [notification.recipient.email],
+                )
+            # emailed_at also closes rows of users without an address: nothing to send.
+            notification.emailed_at = timezone.now()
+            notification.attempts = F("attempts") + 1
+            notification.save(update_fields=["emailed_at", "attempts"])
+            return True
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(attempts=F("attempts") + 1)
+        raise
+
+
+def notifications_deliver_pending(*, limit: int = 500) -> int:
+    """Email every outbox row not yet emailed (oldest first, up to `limit`). A row that
+    fails is counted and left for the next run; if any failed, DeliveryFailed is raised
+    after the others were sent. Returns how many were sent."""
+    pending = Notification.objects.filter(
+        emailed_at__isnull=True, attempts__lt=MAX_EMAIL_ATTEMPTS
+    ).order_by("created_at", "pk")
+    sent = failed = 0
+    for notification_id in pending.values_list("pk", flat=True)[:limit]:
+        try:
+            sent += notification_deliver(notification_id=notification_id)
+        except Exception:
+            logger.exception("Emailing notification %s failed", notification_id)
+            failed += 1
+    if failed:
+        raise DeliveryFailed(f"{failed} notification(s) could not be emailed")
+    return sent
+
+
+def notification_mark_read(*, user: User, notification: Notification) -> Notification:
+    """Only the recipient marks a notification read; marking again keeps the first time."""
+    if notification.recipient_id != user.pk:
+        raise PermissionDenied(_("This notification is not yours."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    """Mark every unread notification of `user` read. Returns how many."""
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

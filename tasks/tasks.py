@@ -1,0 +1,33 @@
+"""Celery tasks for tasks and notifications: thin calls into tasks.notifications.
+
+Each is safe to run twice (the services are idempotent), so retries cannot double anything.
+"""
+
+from celery import shared_task
+from django.utils import timezone
+
+from tasks import notifications
+
+RETRY = {"autoretry_for": (Exception,), "retry_backoff": 30, "retry_backoff_max": 1800}
+
+
+@shared_task(max_retries=3, **RETRY)
+def sweep_overdue() -> int:
+    """Daily just after midnight, or on demand: flag overdue tasks, tell their units."""
+    return notifications.overdue_sweep(today=timezone.localdate())
+
+
+@shared_task(max_retries=3, **RETRY)
+def send_reminders() -> int:
+    """Daily: deadlines in 7, 3 and 1 days; extension requests waiting too long."""
+    today = timezone.localdate()
+    return notifications.deadline_reminders_send(
+        today=today
+    ) + notifications.waiting_extension_reminders_send(today=today)
+
+
+@shared_task(max_retries=6, **RETRY)
+def deliver_notifications() -> int:
+    """Enqueued when notifications are committed, and run periodically to pick up whatever
+    could not be enqueued (broker down) or failed to send."""
+    return notifications.notifications_deliver_pending()
