@@ -7,6 +7,7 @@ from reports import views as report_views
 
 urlpatterns = [
     path("", report_views.home, name="home"),
+    path("reports/", include("reports.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
