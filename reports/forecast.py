@@ -55,12 +55,16 @@ def finish_forecast(
     if horizon is None:
         return Forecast(horizon, remaining, pace, None)
     months_left = months_between(as_of, horizon)
-    if remaining == 0:
-        probability = Decimal(100)
-    elif months_left == 0 or not any(monthly):
-        probability = Decimal(0)
+    if remaining <= min(monthly, default=0) * months_left:
+        probability = Decimal(100)  # even the slowest month, every month, is enough
+    elif remaining > max(monthly, default=0) * months_left:
+        probability = Decimal(0)  # even the fastest month, every month, is not
     else:
         rng = random.Random(seed)
-        finished = sum(sum(rng.choices(monthly, k=months_left)) >= remaining for _ in range(TRIALS))
+        draws = rng.choices(monthly, k=TRIALS * months_left)
+        finished = sum(
+            sum(draws[trial * months_left : (trial + 1) * months_left]) >= remaining
+            for trial in range(TRIALS)
+        )
         probability = rate(finished, TRIALS) or Decimal(0)
     return Forecast(horizon, remaining, pace, probability)

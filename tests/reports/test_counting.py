@@ -124,7 +124,9 @@ def test_completion_after_the_day_counts_as_in_progress_on_that_day(today):
 
 
 def test_approved_extension_moves_the_deadline_in_force_from_its_approval_day(today):
-    task = TaskFactory(original_deadline=date(2025, 3, 31), deadline=date(2025, 12, 31))
+    task = TaskFactory(
+        original_deadline=date(2025, 3, 31), deadline=date(2025, 12, 31), extension_count=1
+    )
     Extension.objects.create(
         task=task,
         requested_deadline=date(2025, 12, 31),
