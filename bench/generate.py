@@ -132,6 +132,14 @@ STEPS = [
         """,
     ),
     ("analyze", "ANALYZE"),
+    # The data fits in memory: an index lookup costs about a sequential read, and with the
+    # default (4, for spinning disks) PostgreSQL scans all 1,000,000 tasks to find a
+    # province's 30,000. The same setting is advised for production on SSDs.
+    (
+        "random_page_cost",
+        "DO $$ BEGIN EXECUTE format("
+        "'ALTER DATABASE %I SET random_page_cost = 1.1', current_database()); END $$",
+    ),
 ]
 
 

@@ -4,10 +4,13 @@ Assumptions (shown on the pages beside every forecast):
 - each month left until the horizon completes as many tasks as one month drawn at random
   from the last `PACE_MONTHS` months (months with no completion count as zero);
 - no new tasks are assigned and none is cancelled;
-- `TRIALS` simulated futures from a fixed seed, so the same data gives the same figure.
+- the chance is computed exactly when the work is small (a unit's few tasks), otherwise
+  estimated from `TRIALS` simulated futures with a fixed seed; the same data always gives
+  the same figure.
 """
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,6 +20,8 @@ from reports.counting import ONE_DECIMAL, rate
 PACE_MONTHS = 12
 TRIALS = 1000
 SEED = 2025
+# Below this many states per month the exact chance costs less than the simulation.
+EXACT_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,8 @@ def finish_forecast(
         probability = Decimal(100)  # even the slowest month, every month, is enough
     elif remaining > max(monthly, default=0) * months_left:
         probability = Decimal(0)  # even the fastest month, every month, is not
+    elif (remaining + 1) * len(set(monthly)) <= EXACT_LIMIT:
+        probability = _exact_chance(remaining, monthly, months_left)
     else:
         rng = random.Random(seed)
         draws = rng.choices(monthly, k=TRIALS * months_left)
@@ -68,3 +75,18 @@ def finish_forecast(
         )
         probability = rate(finished, TRIALS) or Decimal(0)
     return Forecast(horizon, remaining, pace, probability)
+
+
+def _exact_chance(remaining: int, monthly: list[int], months_left: int) -> Decimal:
+    """P(the completions of `months_left` months, each drawn from `monthly`, reach
+    `remaining`), by dynamic programming over the running total capped at `remaining`."""
+    weights = {value: count / len(monthly) for value, count in Counter(monthly).items()}
+    chances = [1.0] + [0.0] * remaining
+    for _ in range(months_left):
+        following = [0.0] * (remaining + 1)
+        for total, chance in enumerate(chances):
+            if chance:
+                for value, weight in weights.items():
+                    following[min(total + value, remaining)] += chance * weight
+        chances = following
+    return Decimal(f"{chances[remaining] * 100:.6f}").quantize(ONE_DECIMAL, ROUND_HALF_UP)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from reports import forecast
 from reports.counting import completion_trend, completions_by_month, task_counts
 from reports.forecast import finish_forecast, recent_months
 from reports.risk import risk_of
@@ -136,3 +137,22 @@ def test_extensions_and_a_late_unit_raise_the_score():
 def test_risk_score_stays_within_one_hundred():
     risk = _risk(percent=0, last_report_on=None, extensions=5, unit_on_time_rate=Decimal(0))
     assert risk.score == 100
+
+
+def test_exact_chance_of_small_work_matches_the_arithmetic():
+    # two months, each completing 0 or 1 task with equal chance: both needed for 2 tasks
+    assert _forecast(2, [0, 1], horizon=date(2025, 11, 30)).probability == Decimal("25.0")
+
+
+def test_simulated_chance_agrees_with_the_exact_one(monkeypatch):
+    exact = _forecast(30, [0, 0, 0, 6, 0, 6]).probability
+    monkeypatch.setattr(forecast, "EXACT_LIMIT", 0)
+    simulated = _forecast(30, [0, 0, 0, 6, 0, 6]).probability
+    assert abs(simulated - exact) < 3
+
+
+def test_large_work_is_simulated_the_same_way_each_time():
+    monthly = [900, 1500, 1200, 1000, 1100, 1300]
+    first = _forecast(14_000, monthly)
+    assert first == _forecast(14_000, monthly)
+    assert Decimal(0) < first.probability < Decimal(100)
