@@ -36,8 +36,10 @@ class DashboardFilterForm(forms.Form):
     )
 
     def filters(self) -> DashboardFilters:
-        """The filters asked for; what is missing or invalid falls back to today and all."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """The filters asked for; a field missing or invalid falls back to today or to all,
+        the others still apply."""
+        self.is_valid()
+        data = self.cleaned_data
         return DashboardFilters(
             as_of=data.get("as_of") or timezone.localdate(),
             kind=data.get("kind") or "",

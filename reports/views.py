@@ -79,7 +79,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     """The tasks behind a figure of a dashboard (drill-down), read-only."""
     form = TaskListForm(request.GET)
     filters = form.filters()
-    data = form.cleaned_data if form.is_valid() else {}
+    data = form.cleaned_data
     tasks = selectors.drill_down(
         tasks_visible_to(request.user),
         filters=filters,

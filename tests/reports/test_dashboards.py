@@ -138,3 +138,12 @@ def test_page_carries_chart_data_and_no_inline_script(client, today, leader):
     page = page_of(client, "reports:document", document.pk)
     assert 'id="dashboard-charts" type="application/json"' in page
     assert "<script>" not in page
+
+
+def test_an_invalid_filter_leaves_the_others_in_force(client, today, leader):
+    document = _tasks(1, per_unit=1)
+    commune = UnitFactory(kind=Unit.Kind.COMMUNE)
+    TaskFactory(document=document, lead_unit=commune)
+    client.force_login(leader)
+    page = page_of(client, "reports:document", document.pk, kind="commune", as_of="nonsense")
+    assert 'data-figure="total">1<' in page
