@@ -10,8 +10,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, When
+from django.db.models.functions import Coalesce, TruncMonth
 from django.db.models.lookups import GreaterThan, IsNull, LessThan, LessThanOrEqual
 from django.utils import timezone
 
@@ -107,33 +107,59 @@ def deadline_in_force(as_of: date) -> Any:
         .order_by("-decided_on", "-id")
         .values("requested_deadline")[:1]
     )
-    return Coalesce(Subquery(latest_approved), F("original_deadline"))
+    # `extension_count` counts approved extensions and never goes down: a task with none
+    # today had none on any earlier day, so only extended tasks pay for the subquery.
+    return Case(
+        When(extension_count=0, then=F("original_deadline")),
+        default=Coalesce(Subquery(latest_approved), F("original_deadline")),
+    )
 
 
 def _counted(tasks: QuerySet[Task], as_of: date) -> QuerySet[Task]:
     return tasks.exclude(status=Task.Status.CANCELLED).filter(assigned_on__lte=as_of)
 
 
-def _expressions(as_of: date) -> dict[str, Any]:
+def _conditions(as_of: date) -> dict[str, Q]:
+    """The state of a counted task on `as_of`, one condition per figure; counting and the
+    drill-down lists share them, so a figure and the list behind it always agree."""
     deadline = deadline_in_force(as_of)
     done = Q(status=Task.Status.COMPLETED, completed_on__lte=as_of)
     open_ = ~done
     on_time = done & (Q(IsNull(deadline, True)) | Q(LessThanOrEqual(F("completed_on"), deadline)))
     after_original = done & Q(completed_on__gt=F("original_deadline"))
     return {
+        "completed": done,
+        "completed_on_time": on_time,
+        "completed_on_time_extended": on_time & after_original,
+        "completed_late": done & Q(GreaterThan(F("completed_on"), deadline)),
+        "completed_after_original": after_original,
+        "in_progress": open_,
+        "not_started": open_ & (Q(started_on__isnull=True) | Q(started_on__gt=as_of)),
+        "overdue": open_ & Q(LessThan(deadline, as_of)),
+        "overdue_against_original": open_ & Q(original_deadline__lt=as_of),
+    }
+
+
+def _expressions(as_of: date) -> dict[str, Any]:
+    conditions = _conditions(as_of)
+    del conditions["in_progress"]  # TaskCounts derives it: total − completed
+    return {
         "total": Count("id"),
-        "completed": Count("id", filter=done),
-        "completed_on_time": Count("id", filter=on_time),
-        "completed_on_time_extended": Count("id", filter=on_time & after_original),
-        "completed_late": Count("id", filter=done & Q(GreaterThan(F("completed_on"), deadline))),
-        "completed_after_original": Count("id", filter=after_original),
-        "not_started": Count(
-            "id", filter=open_ & (Q(started_on__isnull=True) | Q(started_on__gt=as_of))
-        ),
-        "overdue": Count("id", filter=open_ & Q(LessThan(deadline, as_of))),
-        "overdue_against_original": Count("id", filter=open_ & Q(original_deadline__lt=as_of)),
+        **{name: Count("id", filter=condition) for name, condition in conditions.items()},
         "extensions": Coalesce(Sum("extension_count"), 0),
     }
+
+
+TASK_STATES = ("completed", "completed_late", "in_progress", "not_started", "overdue")
+
+
+def tasks_in_state(tasks: QuerySet[Task], *, state: str | None, as_of: date) -> QuerySet[Task]:
+    """The counted `tasks` behind one figure on `as_of` (None: all of them), with
+    `deadline_on` annotated: the deadline in force that day."""
+    counted = _counted(tasks, as_of).annotate(deadline_on=deadline_in_force(as_of))
+    if state is None:
+        return counted
+    return counted.filter(_conditions(as_of)[state])
 
 
 def task_counts(tasks: QuerySet[Task], *, as_of: date) -> TaskCounts:
@@ -155,3 +181,74 @@ def task_counts_by(
         return values[0] if isinstance(key, str) else values
 
     return {group(row): TaskCounts(**row) for row in rows}
+
+
+@dataclass(frozen=True)
+class UnitName:
+    """What a ranking shows of a unit: thousands of them are read without model instances."""
+
+    pk: int
+    code: str
+    name: str
+    short_name: str
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+def task_counts_by_lead_unit(
+    tasks: QuerySet[Task], *, as_of: date
+) -> list[tuple[UnitName, TaskCounts]]:
+    """`task_counts_by` lead unit, the unit's code and names read in the same query: a
+    national document has thousands of lead units, too many to fetch again by id."""
+    fields = ("lead_unit", "lead_unit__code", "lead_unit__name", "lead_unit__short_name")
+    return [
+        (UnitName(*key), counts)
+        for key, counts in task_counts_by(tasks, key=fields, as_of=as_of).items()
+    ]
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    day: date
+    total: int
+    completed: int
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        return rate(self.completed, self.total)
+
+
+def completion_trend(tasks: QuerySet[Task], *, days: list[date]) -> list[TrendPoint]:
+    """Total and completed on each of `days`, rebuilt from the business dates (assigned_on,
+    completed_on), so past days read as they stood then: one query for all days."""
+    expressions: dict[str, Any] = {}
+    for i, day in enumerate(days):
+        assigned = Q(assigned_on__lte=day)
+        expressions[f"total_{i}"] = Count("id", filter=assigned)
+        expressions[f"completed_{i}"] = Count(
+            "id", filter=assigned & Q(status=Task.Status.COMPLETED, completed_on__lte=day)
+        )
+    row = tasks.exclude(status=Task.Status.CANCELLED).aggregate(**expressions) if days else {}
+    return [
+        TrendPoint(day=day, total=row[f"total_{i}"], completed=row[f"completed_{i}"])
+        for i, day in enumerate(days)
+    ]
+
+
+def completions_by_month(
+    tasks: QuerySet[Task], *, key: str, since: date, as_of: date
+) -> dict[Any, dict[date, int]]:
+    """Tasks completed in each month from `since` to `as_of`, for each value of `key`
+    (e.g. "document"), in one query: the recent pace that forecasts draw from."""
+    rows = (
+        tasks.filter(status=Task.Status.COMPLETED, completed_on__gte=since, completed_on__lte=as_of)
+        .order_by()
+        .annotate(month=TruncMonth("completed_on"))
+        .values(key, "month")
+        .annotate(completed=Count("id"))
+    )
+    by_key: dict[Any, dict[date, int]] = {}
+    for row in rows:
+        by_key.setdefault(row[key], {})[row["month"]] = row["completed"]
+    return by_key

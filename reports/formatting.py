@@ -23,6 +23,14 @@ def format_percent(value: Decimal | None) -> str:
     return f"{format_number(int(whole))},{tenths}%"
 
 
+def format_points(value: Decimal | None) -> str:
+    """A change of a rate in percentage points: Decimal("1.5") → "+1,5 pp"; None → "—"."""
+    if value is None:
+        return NO_RATE
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return _("%(value)s pp") % {"value": sign + format_percent(abs(value)).removesuffix("%")}
+
+
 def format_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 

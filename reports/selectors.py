@@ -1,44 +1,81 @@
 """Figure sets for pages, API and exports; all counting goes through reports.counting."""
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import F, Max, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
-from reports.counting import MIN_TASKS_TO_RANK, TaskCounts, task_counts_by
+from reports.counting import (
+    MIN_TASKS_TO_RANK,
+    TaskCounts,
+    TrendPoint,
+    UnitName,
+    completion_trend,
+    completions_by_month,
+    task_counts,
+    task_counts_by,
+    task_counts_by_lead_unit,
+    tasks_in_state,
+)
+from reports.forecast import Forecast, finish_forecast, recent_months
+from reports.risk import AT_RISK_SCORE, Risk, risk_of
 from resolutions.codes import fold
 from resolutions.models import Document, Unit
 from resolutions.selectors import active_documents
-from tasks.models import Task
+from tasks.models import Task, TaskChange
 
 
 @dataclass(frozen=True)
 class DocumentFigures:
     document: Document
     counts: TaskCounts
+    previous: TaskCounts | None = None
+
+    @property
+    def completion_change(self) -> Decimal | None:
+        """Percentage points gained since the previous period; None without two rates."""
+        now = self.counts.completion_rate
+        before = self.previous.completion_rate if self.previous else None
+        return None if now is None or before is None else now - before
 
 
 @dataclass(frozen=True)
 class UnitFigures:
-    unit: Unit
+    unit: Unit | UnitName
     counts: TaskCounts
     rank: int | None
 
 
-def document_overview(tasks: QuerySet[Task], *, as_of: date) -> list[DocumentFigures]:
-    """Every active document with the counts of its `tasks` on `as_of`: two queries."""
+def previous_period_end(as_of: date) -> date:
+    """The end of the month before `as_of`'s: the previous monthly report's day."""
+    return as_of.replace(day=1) - timedelta(days=1)
+
+
+def document_overview(
+    tasks: QuerySet[Task], *, as_of: date, previous: date | None = None
+) -> list[DocumentFigures]:
+    """Every active document with the counts of its `tasks` on `as_of` (and on `previous`,
+    for the change since then): two queries, three with `previous`."""
     counts = task_counts_by(tasks, key="document", as_of=as_of)
+    before = task_counts_by(tasks, key="document", as_of=previous) if previous else {}
     return [
-        DocumentFigures(document=document, counts=counts.get(document.pk, TaskCounts()))
+        DocumentFigures(
+            document=document,
+            counts=counts.get(document.pk, TaskCounts()),
+            previous=before.get(document.pk, TaskCounts()) if previous else None,
+        )
         for document in active_documents()
     ]
 
 
-def rank_units(figures: list[tuple[Unit, TaskCounts]]) -> list[UnitFigures]:
+def rank_units(figures: Sequence[tuple[Unit | UnitName, TaskCounts]]) -> list[UnitFigures]:
     """Rank by completion rate, then fewer overdue, then name; units with fewer than
     three tasks are listed after the ranked ones, without a rank."""
 
-    def order(item: tuple[Unit, TaskCounts]):
+    def order(item: tuple[Unit | UnitName, TaskCounts]):
         unit, counts = item
         return (-(counts.completion_rate or 0), counts.overdue, fold(unit.name), unit.code)
 
@@ -50,7 +87,238 @@ def rank_units(figures: list[tuple[Unit, TaskCounts]]) -> list[UnitFigures]:
 
 
 def unit_ranking(tasks: QuerySet[Task], *, as_of: date) -> list[UnitFigures]:
-    """The lead units of `tasks` ranked as DOMAIN.md says: two queries."""
-    counts = task_counts_by(tasks, key="lead_unit", as_of=as_of)
-    units = Unit.objects.in_bulk(list(counts))
-    return rank_units([(units[pk], unit_counts) for pk, unit_counts in counts.items()])
+    """The lead units of `tasks` ranked as DOMAIN.md says: one query."""
+    return rank_units(task_counts_by_lead_unit(tasks, as_of=as_of))
+
+
+# Dashboards ---------------------------------------------------------------------------
+
+TOP = 5
+OVERDUE_SHOWN = 50
+AT_RISK_SHOWN = 10
+# Only tasks due within this many days are scored: far deadlines are not yet at risk.
+AT_RISK_WINDOW = timedelta(days=90)
+AT_RISK_CANDIDATES = 300
+TREND_POINTS = 12
+# A national document has thousands of lead units; the table shows the first ones ranked.
+UNITS_SHOWN = 100
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    """Which tasks a dashboard counts and on which day."""
+
+    as_of: date
+    kind: str = ""
+    parent: Unit | None = None
+    with_subunits: bool = True
+
+
+@dataclass(frozen=True)
+class OverdueTask:
+    task: Task
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class AtRiskTask:
+    task: Task
+    risk: Risk
+
+
+@dataclass(frozen=True)
+class DocumentForecast:
+    document: Document
+    forecast: Forecast
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The figures of one dashboard; `document` or `unit` says whose."""
+
+    as_of: date
+    counts: TaskCounts
+    units: list[UnitFigures]
+    overdue: list[OverdueTask]
+    at_risk: list[AtRiskTask] | None  # None: judged only for today, not for a past day
+    trend: list[TrendPoint]
+    forecasts: list[DocumentForecast]
+    documents: list[DocumentFigures]
+    document: Document | None = None
+    unit: Unit | None = None
+
+    @property
+    def units_shown(self) -> list[UnitFigures]:
+        return self.units[:UNITS_SHOWN]
+
+    @property
+    def units_not_shown(self) -> int:
+        return max(len(self.units) - UNITS_SHOWN, 0)
+
+    @property
+    def ranked(self) -> list[UnitFigures]:
+        return [figures for figures in self.units if figures.rank is not None]
+
+    @property
+    def top(self) -> list[UnitFigures]:
+        return self.ranked[:TOP]
+
+    @property
+    def bottom(self) -> list[UnitFigures]:
+        """The last five ranked, worst first; empty when the top five already show them all."""
+        ranked = self.ranked
+        return ranked[::-1][: min(TOP, len(ranked) - TOP)] if len(ranked) > TOP else []
+
+
+def filtered_tasks(tasks: QuerySet[Task], filters: DashboardFilters) -> QuerySet[Task]:
+    """`tasks` narrowed to a kind of lead unit and to one unit, with or without its sub-units."""
+    if filters.kind:
+        tasks = tasks.filter(lead_unit__kind=filters.kind)
+    if filters.parent is not None:
+        if filters.with_subunits:
+            tasks = tasks.filter(lead_unit__path__startswith=filters.parent.path)
+        else:
+            tasks = tasks.filter(lead_unit=filters.parent)
+    return tasks
+
+
+def trend_days(as_of: date, points: int = TREND_POINTS) -> list[date]:
+    """The last day of each of the `points - 1` months before `as_of`'s, then `as_of`."""
+    return [month - timedelta(days=1) for month in recent_months(as_of, points)[1:]] + [as_of]
+
+
+def overdue_tasks(tasks: QuerySet[Task], *, as_of: date) -> list[OverdueTask]:
+    """The longest overdue of `tasks` on `as_of`, with their owner: one query."""
+    rows = (
+        tasks_in_state(tasks, state="overdue", as_of=as_of)
+        .select_related("lead_unit")
+        .order_by(F("deadline_on").asc(), "id")[:OVERDUE_SHOWN]
+    )
+    return [OverdueTask(task, (as_of - task.deadline_on).days) for task in rows]  # type: ignore[attr-defined]
+
+
+def at_risk_tasks(
+    tasks: QuerySet[Task], *, as_of: date, unit_on_time: dict[int, Decimal | None]
+) -> list[AtRiskTask] | None:
+    """Open tasks due within 90 days scored by `reports.risk`, highest first: one query.
+    The percent stored is today's, so a past day is not judged (None)."""
+    if as_of < timezone.localdate():
+        return None
+    last_report = (
+        TaskChange.objects.filter(task=OuterRef("pk"), effective_on__lte=as_of)
+        .order_by()
+        .values("task")
+        .annotate(last=Max("effective_on"))
+        .values("last")
+    )
+    rows = (
+        tasks_in_state(tasks, state="in_progress", as_of=as_of)
+        .filter(deadline__gte=as_of, deadline__lte=as_of + AT_RISK_WINDOW)
+        .annotate(last_report_on=Subquery(last_report))
+        .select_related("lead_unit")
+        .order_by("deadline", "id")[:AT_RISK_CANDIDATES]
+    )
+    scored = [
+        AtRiskTask(
+            task,
+            risk_of(
+                as_of=as_of,
+                assigned_on=task.assigned_on,
+                deadline=task.deadline,  # type: ignore[arg-type]  # filtered: never null
+                percent=task.percent,
+                last_report_on=task.last_report_on,
+                extensions=task.extension_count,
+                unit_on_time_rate=unit_on_time.get(task.lead_unit_id),
+            ),
+        )
+        for task in rows
+    ]
+    risky = [item for item in scored if item.risk.score >= AT_RISK_SCORE]
+    return sorted(risky, key=lambda item: (-item.risk.score, item.task.deadline))[:AT_RISK_SHOWN]
+
+
+def _forecasts(
+    tasks: QuerySet[Task], documents: list[DocumentFigures], *, as_of: date
+) -> list[DocumentForecast]:
+    months = recent_months(as_of)
+    pace = completions_by_month(tasks, key="document", since=months[0], as_of=as_of)
+    return [
+        DocumentForecast(
+            figures.document,
+            finish_forecast(
+                remaining=figures.counts.in_progress,
+                monthly=[pace.get(figures.document.pk, {}).get(month, 0) for month in months],
+                as_of=as_of,
+                horizon=figures.document.horizon,
+            ),
+        )
+        for figures in documents
+    ]
+
+
+def _dashboard(
+    tasks: QuerySet[Task],
+    *,
+    as_of: date,
+    documents: list[DocumentFigures] | None = None,
+    document: Document | None = None,
+    unit: Unit | None = None,
+) -> Dashboard:
+    counts = task_counts(tasks, as_of=as_of)
+    if documents is None and document is not None:
+        documents = [DocumentFigures(document, counts)]
+    units = unit_ranking(tasks, as_of=as_of)
+    on_time = {figures.unit.pk: figures.counts.on_time_rate for figures in units}
+    return Dashboard(
+        as_of=as_of,
+        counts=counts,
+        units=units,
+        overdue=overdue_tasks(tasks, as_of=as_of),
+        at_risk=at_risk_tasks(tasks, as_of=as_of, unit_on_time=on_time),
+        trend=completion_trend(tasks, days=trend_days(as_of)),
+        forecasts=_forecasts(tasks, documents or [], as_of=as_of),
+        documents=documents or [],
+        document=document,
+        unit=unit,
+    )
+
+
+def document_dashboard(
+    document: Document, tasks: QuerySet[Task], *, filters: DashboardFilters
+) -> Dashboard:
+    """Everything the document dashboard shows for the `tasks` a user may see: seven
+    queries whatever the number of units and tasks."""
+    tasks = filtered_tasks(tasks.filter(document=document), filters)
+    return _dashboard(tasks, as_of=filters.as_of, document=document)
+
+
+def unit_dashboard(unit: Unit, tasks: QuerySet[Task], *, filters: DashboardFilters) -> Dashboard:
+    """One unit (with or without its sub-units, as `filters.with_subunits` says) across
+    every document: nine queries whatever the number of units and tasks."""
+    tasks = filtered_tasks(tasks, replace(filters, parent=unit))
+    by_document = task_counts_by(tasks, key="document", as_of=filters.as_of)
+    documents = [
+        DocumentFigures(document, by_document[document.pk])
+        for document in Document.objects.filter(pk__in=list(by_document)).order_by(
+            "-issued_on", "code"
+        )
+    ]
+    return _dashboard(tasks, as_of=filters.as_of, documents=documents, unit=unit)
+
+
+def drill_down(
+    tasks: QuerySet[Task],
+    *,
+    filters: DashboardFilters,
+    document: Document | None = None,
+    state: str | None = None,
+) -> QuerySet[Task]:
+    """The tasks behind one figure: those of `document` (if given) within `filters`, in
+    `state` on the filters' day (see `reports.counting.tasks_in_state`)."""
+    if document is not None:
+        tasks = tasks.filter(document=document)
+    return (
+        tasks_in_state(filtered_tasks(tasks, filters), state=state, as_of=filters.as_of)
+        .select_related("document", "lead_unit")
+        .order_by(F("deadline_on").asc(nulls_last=True), "id")
+    )

@@ -1,15 +1,97 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from dataclasses import replace
 
-from reports.selectors import document_overview
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django_htmx.middleware import HtmxDetails
+
+from reports import selectors
+from reports.charts import dashboard_charts
+from reports.forms import DashboardFilterForm, DocumentFilterForm, TaskListForm, drill_query
+from resolutions.models import Document, Unit
 from tasks.selectors import tasks_visible_to
+
+TASKS_PER_PAGE = 50
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _page(request: HtmxHttpRequest, template: str, partial: str, context: dict) -> HttpResponse:
+    """The whole page, or only its `partial` when htmx asks for it."""
+    return render(request, f"{template}#{partial}" if request.htmx else template, context)
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Every active document with its figures as of today, for the tasks the user may see."""
-    as_of = timezone.localdate()
-    rows = document_overview(tasks_visible_to(request.user), as_of=as_of)
-    return render(request, "reports/home.html", {"rows": rows, "as_of": as_of})
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    """The overview: every active document with its figures on a day and the change since
+    the end of the previous month, for the tasks the user may see."""
+    form = DashboardFilterForm(request.GET)
+    as_of = form.filters().as_of
+    previous = selectors.previous_period_end(as_of)
+    rows = selectors.document_overview(
+        tasks_visible_to(request.user), as_of=as_of, previous=previous
+    )
+    context = {"rows": rows, "as_of": as_of, "previous": previous, "form": form}
+    return _page(request, "reports/home.html", "documents", context)
+
+
+def _dashboard_context(dashboard: selectors.Dashboard, form, filters, **drill) -> dict:
+    """What both dashboards render; `drill` links each figure to the tasks behind it."""
+    return {
+        "dashboard": dashboard,
+        "form": form,
+        "charts": dashboard_charts(dashboard),
+        "drill": drill_query(filters, **drill),
+        "drill_units": drill_query(replace(filters, parent=None), **drill),
+    }
+
+
+@login_required
+def document_dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(Document, pk=pk)
+    form = DocumentFilterForm(request.GET)
+    filters = form.filters()
+    dashboard = selectors.document_dashboard(
+        document, tasks_visible_to(request.user), filters=filters
+    )
+    context = _dashboard_context(dashboard, form, filters, document=document.pk)
+    return _page(request, "reports/dashboard.html", "figures", context)
+
+
+@login_required
+def unit_dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=pk)
+    form = DashboardFilterForm(request.GET)
+    filters = replace(form.filters(), parent=unit)
+    visible = tasks_visible_to(request.user)
+    dashboard = selectors.unit_dashboard(unit, visible, filters=filters)
+    context = _dashboard_context(dashboard, form, filters)
+    context["tasks"] = selectors.drill_down(visible, filters=filters)[:TASKS_PER_PAGE]
+    return _page(request, "reports/dashboard.html", "figures", context)
+
+
+@login_required
+def task_list(request: HttpRequest) -> HttpResponse:
+    """The tasks behind a figure of a dashboard (drill-down), read-only."""
+    form = TaskListForm(request.GET)
+    filters = form.filters()
+    data = form.cleaned_data
+    tasks = selectors.drill_down(
+        tasks_visible_to(request.user),
+        filters=filters,
+        document=data.get("document"),
+        state=data.get("state") or None,
+    )
+    page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "filters": filters,
+        "document": data.get("document"),
+        "state": data.get("state"),
+        "today": timezone.localdate(),
+    }
+    return render(request, "reports/task_list.html", context)

@@ -8,6 +8,7 @@ from tasks import notification_views
 
 urlpatterns = [
     path("", report_views.home, name="home"),
+    path("reports/", include("reports.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("notifications/", notification_views.notification_list, name="notifications"),

@@ -8,7 +8,15 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reports.counting import TaskCounts, rate, shares, task_counts, task_counts_by
+from reports.counting import (
+    TASK_STATES,
+    TaskCounts,
+    rate,
+    shares,
+    task_counts,
+    task_counts_by,
+    tasks_in_state,
+)
 from reports.selectors import rank_units
 from tasks.models import Extension, Task
 from tests.conftest import TODAY
@@ -116,7 +124,9 @@ def test_completion_after_the_day_counts_as_in_progress_on_that_day(today):
 
 
 def test_approved_extension_moves_the_deadline_in_force_from_its_approval_day(today):
-    task = TaskFactory(original_deadline=date(2025, 3, 31), deadline=date(2025, 12, 31))
+    task = TaskFactory(
+        original_deadline=date(2025, 3, 31), deadline=date(2025, 12, 31), extension_count=1
+    )
     Extension.objects.create(
         task=task,
         requested_deadline=date(2025, 12, 31),
@@ -319,6 +329,10 @@ def test_counts_follow_the_rules_on_any_day(today, specs, as_of):
             )
         day_of_count = BASE + timedelta(as_of)
         result = task_counts(Task.objects.all(), as_of=day_of_count)
+        listed = {
+            state: tasks_in_state(Task.objects.all(), state=state, as_of=day_of_count).count()
+            for state in TASK_STATES
+        }
         transaction.set_rollback(True)
     expected = _expected(specs, as_of)
     if as_of < (TODAY - BASE).days:
@@ -328,6 +342,8 @@ def test_counts_follow_the_rules_on_any_day(today, specs, as_of):
     assert result.overdue <= result.in_progress
     assert result.completed + result.in_progress == result.total
     assert result.completed_on_time + result.completed_late == result.completed
+    # the drill-down list behind each figure holds exactly as many tasks
+    assert listed == {state: getattr(result, state) for state in TASK_STATES}
     assert result.not_started <= result.in_progress
 
 

@@ -1,0 +1,78 @@
+from urllib.parse import urlencode
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.counting import TASK_STATES
+from reports.selectors import DashboardFilters
+from resolutions.models import Document, Unit
+
+ISO_DATE = ["%Y-%m-%d"]
+SELECT = "form-select form-select-sm"
+SCOPES = [("tree", _("with sub-units")), ("self", _("this unit only"))]
+
+
+class DashboardFilterForm(forms.Form):
+    """The GET filters of the dashboards; the URL carries them, so a view can be shared."""
+
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        input_formats=ISO_DATE,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of unit"),
+        required=False,
+        choices=[("", _("All kinds")), *Unit.Kind.choices],
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+    scope = forms.ChoiceField(
+        label=_("Sub-units"),
+        required=False,
+        choices=SCOPES,
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+
+    def filters(self) -> DashboardFilters:
+        """The filters asked for; a field missing or invalid falls back to today or to all,
+        the others still apply."""
+        self.is_valid()
+        data = self.cleaned_data
+        return DashboardFilters(
+            as_of=data.get("as_of") or timezone.localdate(),
+            kind=data.get("kind") or "",
+            parent=data.get("parent"),
+            with_subunits=data.get("scope") != "self",
+        )
+
+
+class DocumentFilterForm(DashboardFilterForm):
+    parent = forms.ModelChoiceField(
+        label=_("Unit"),
+        required=False,
+        empty_label=_("All units"),
+        queryset=Unit.objects.filter(children__isnull=False).distinct().order_by("path"),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+    field_order = ["as_of", "kind", "parent", "scope"]
+
+
+class TaskListForm(DashboardFilterForm):
+    """The drill-down behind a figure: one document and/or unit, one state."""
+
+    document = forms.ModelChoiceField(queryset=Document.objects.all(), required=False)
+    parent = forms.ModelChoiceField(queryset=Unit.objects.all(), required=False)
+    state = forms.ChoiceField(required=False, choices=[(state, state) for state in TASK_STATES])
+
+
+def drill_query(filters: DashboardFilters, **extra) -> str:
+    """The task-list query string that reproduces `filters` (and `extra`, e.g. document)."""
+    params = {"as_of": filters.as_of.isoformat(), "kind": filters.kind, **extra}
+    if filters.parent is not None:
+        params |= {
+            "parent": filters.parent.pk,
+            "scope": "tree" if filters.with_subunits else "self",
+        }
+    return urlencode({key: value for key, value in params.items() if value not in ("", None)})

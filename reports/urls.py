@@ -1,0 +1,10 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("documents/<int:pk>/", views.document_dashboard, name="document"),
+    path("units/<int:pk>/", views.unit_dashboard, name="unit"),
+    path("tasks/", views.task_list, name="tasks"),
+]

@@ -1,0 +1,158 @@
+"""The trend, the forecast and the at-risk score of the dashboards."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from reports import forecast
+from reports.counting import completion_trend, completions_by_month, task_counts
+from reports.forecast import finish_forecast, recent_months
+from reports.risk import risk_of
+from reports.selectors import trend_days
+from tasks.models import Task
+from tests.factories import TaskFactory
+
+Status = Task.Status
+
+
+@pytest.mark.django_db
+def test_trend_reads_each_day_as_it_stood_in_one_query(today, django_assert_num_queries):
+    TaskFactory(
+        assigned_on=date(2025, 1, 10), status=Status.COMPLETED, completed_on=date(2025, 3, 5)
+    )
+    TaskFactory(assigned_on=date(2025, 2, 20))
+    TaskFactory(assigned_on=date(2025, 1, 10), status=Status.CANCELLED)
+    days = [date(2025, 1, 31), date(2025, 2, 28), date(2025, 3, 31)]
+    with django_assert_num_queries(1):
+        trend = completion_trend(Task.objects.all(), days=days)
+    assert [(p.total, p.completed) for p in trend] == [(1, 0), (2, 0), (2, 1)]
+
+
+@pytest.mark.django_db
+def test_trend_agrees_with_the_counts_of_each_day(today):
+    TaskFactory(
+        assigned_on=date(2025, 1, 10), status=Status.COMPLETED, completed_on=date(2025, 6, 1)
+    )
+    TaskFactory.create_batch(2, assigned_on=date(2025, 4, 1))
+    days = trend_days(today)
+    trend = completion_trend(Task.objects.all(), days=days)
+    for point in trend:
+        counts = task_counts(Task.objects.all(), as_of=point.day)
+        assert (point.total, point.completed) == (counts.total, counts.completed)
+
+
+def test_trend_days_end_each_month_then_the_day_itself():
+    days = trend_days(date(2025, 9, 30), points=3)
+    assert days == [date(2025, 7, 31), date(2025, 8, 31), date(2025, 9, 30)]
+
+
+@pytest.mark.django_db
+def test_completions_by_month_counts_each_month_of_each_document(today):
+    task = TaskFactory(status=Status.COMPLETED, completed_on=date(2025, 8, 3))
+    TaskFactory(document=task.document, status=Status.COMPLETED, completed_on=date(2025, 8, 20))
+    TaskFactory(document=task.document, status=Status.COMPLETED, completed_on=date(2024, 1, 2))
+    pace = completions_by_month(
+        Task.objects.all(), key="document", since=date(2024, 10, 1), as_of=today
+    )
+    assert pace == {task.document_id: {date(2025, 8, 1): 2}}
+
+
+def test_recent_months_run_oldest_first_across_a_new_year():
+    assert recent_months(date(2025, 2, 14), 3) == [
+        date(2024, 12, 1),
+        date(2025, 1, 1),
+        date(2025, 2, 1),
+    ]
+
+
+def _forecast(remaining, monthly, horizon=date(2026, 9, 30)):
+    return finish_forecast(
+        remaining=remaining, monthly=monthly, as_of=date(2025, 9, 30), horizon=horizon
+    )
+
+
+def test_forecast_is_the_same_for_the_same_data():
+    assert _forecast(40, [0, 3, 5, 1, 2]) == _forecast(40, [0, 3, 5, 1, 2])
+
+
+def test_steady_pace_well_above_the_need_is_almost_certain():
+    assert _forecast(12, [5] * 12).probability == Decimal(100)
+
+
+def test_pace_far_below_the_need_has_no_chance():
+    assert _forecast(500, [1, 2, 0, 1]).probability == Decimal(0)
+
+
+def test_uneven_pace_gives_a_chance_in_between():
+    probability = _forecast(30, [0, 0, 0, 6, 0, 6]).probability
+    assert Decimal(0) < probability < Decimal(100)
+
+
+def test_nothing_remaining_is_finished():
+    assert _forecast(0, [0] * 12).probability == Decimal(100)
+
+
+def test_no_horizon_has_no_forecast():
+    assert _forecast(5, [1] * 12, horizon=None).probability is None
+
+
+def test_forecast_states_the_monthly_pace():
+    assert _forecast(5, [1, 2]).monthly_pace == Decimal("1.5")
+
+
+def _risk(**overrides):
+    facts = {
+        "as_of": date(2025, 9, 30),
+        "assigned_on": date(2025, 1, 1),
+        "deadline": date(2025, 11, 1),
+        "percent": 20,
+        "last_report_on": date(2025, 8, 20),
+        "extensions": 0,
+        "unit_on_time_rate": Decimal("90"),
+    }
+    with translation.override("en"):
+        return risk_of(**{**facts, **overrides})
+
+
+def test_risk_explains_time_gone_against_work_done():
+    assert "89% of time gone, 20% done" in _risk().reasons
+
+
+def test_risk_counts_days_without_a_report():
+    assert "no report for 41 days" in _risk().reasons
+
+
+def test_task_on_track_and_reported_has_no_risk():
+    risk = _risk(percent=90, last_report_on=date(2025, 9, 25))
+    assert (risk.score, risk.reasons) == (0, [])
+
+
+def test_extensions_and_a_late_unit_raise_the_score():
+    plain = _risk().score
+    assert _risk(extensions=2, unit_on_time_rate=Decimal("40")).score > plain
+
+
+def test_risk_score_stays_within_one_hundred():
+    risk = _risk(percent=0, last_report_on=None, extensions=5, unit_on_time_rate=Decimal(0))
+    assert risk.score == 100
+
+
+def test_exact_chance_of_small_work_matches_the_arithmetic():
+    # two months, each completing 0 or 1 task with equal chance: both needed for 2 tasks
+    assert _forecast(2, [0, 1], horizon=date(2025, 11, 30)).probability == Decimal("25.0")
+
+
+def test_simulated_chance_agrees_with_the_exact_one(monkeypatch):
+    exact = _forecast(30, [0, 0, 0, 6, 0, 6]).probability
+    monkeypatch.setattr(forecast, "EXACT_LIMIT", 0)
+    simulated = _forecast(30, [0, 0, 0, 6, 0, 6]).probability
+    assert abs(simulated - exact) < 3
+
+
+def test_large_work_is_simulated_the_same_way_each_time():
+    monthly = [900, 1500, 1200, 1000, 1100, 1300]
+    first = _forecast(14_000, monthly)
+    assert first == _forecast(14_000, monthly)
+    assert Decimal(0) < first.probability < Decimal(100)
