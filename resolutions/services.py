@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -54,6 +54,30 @@ def document_create(
     document = Document(
         code=code, issued_on=issued_on, title=title.strip(), parent=parent, horizon=horizon
     )
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_update(
+    *,
+    user: User,
+    document: Document,
+    code: str,
+    issued_on: date,
+    title: str,
+    parent: Document | None = None,
+    horizon: date | None = None,
+    is_active: bool = True,
+) -> Document:
+    """Correct a document's code, dates or title; the code is parsed as on creation."""
+    _require_manager(user)
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if parent and (parent.pk == document.pk or parent.parent_id == document.pk):
+        raise ValidationError({"parent": _("A document cannot implement itself.")})
+    document.code, document.issued_on, document.title = code, issued_on, title.strip()
+    document.parent, document.horizon, document.is_active = parent, horizon, is_active
     document.full_clean()
     document.save()
     return document

@@ -1,9 +1,13 @@
 """Reads of tasks. Visibility is decided here once, for pages, API and exports alike."""
 
-from django.db.models import Q, QuerySet
+from datetime import date, timedelta
 
+from django.db.models import Prefetch, Q, QuerySet
+
+from resolutions.codes import search_tokens
+from resolutions.models import Document
 from resolutions.selectors import Role, User, role_of, unit_of
-from tasks.models import Task
+from tasks.models import Evidence, Extension, Task, TaskChange
 
 
 def tasks_visible_to(user: User) -> QuerySet[Task]:
@@ -26,3 +30,101 @@ def can_change_task(user: User, task: Task) -> bool:
         return True
     unit = unit_of(user)
     return role == Role.STAFF and unit is not None and task.lead_unit.path.startswith(unit.path)
+
+
+SORTS = {
+    "deadline": ("deadline", "id"),
+    "-deadline": ("-deadline", "-id"),
+    "title": ("title", "id"),
+    "percent": ("percent", "deadline", "id"),
+    "-percent": ("-percent", "deadline", "id"),
+    "document": ("document__code", "deadline", "id"),
+}
+
+
+class Due:
+    """The "when" filter of task lists."""
+
+    OVERDUE = "overdue"
+    WEEK = "7"
+    MONTH = "30"
+    ONGOING = "ongoing"
+
+
+def search_filter(text: str) -> Q:
+    """Every word of `text` must be in the task's title or be a word of its document's code
+    or title, ignoring case and diacritics ("chuyen doi so", "nq57", "57-NQ-TW"). Plain
+    `contains` on folded keys gives the same answer on SQLite and PostgreSQL, where a
+    trigram index serves it."""
+    condition = Q()
+    for token in search_tokens(text):
+        condition &= Q(search_key__contains=token) | Q(document__search_key__contains=f" {token} ")
+    return condition
+
+
+def task_list(
+    *,
+    user: User,
+    as_of: date,
+    document: Document | None = None,
+    status: str = "",
+    due: str = "",
+    search: str = "",
+    sort: str = "deadline",
+) -> QuerySet[Task]:
+    """The tasks `user` may see, filtered and sorted for a list page; rows carry their
+    document and lead unit (one query per page, whatever its length)."""
+    tasks = tasks_visible_to(user).select_related("document", "lead_unit")
+    if document:
+        tasks = tasks.filter(document=document)
+    if status:
+        tasks = tasks.filter(status=status)
+    open_ = ~Q(status__in=[Task.Status.COMPLETED, Task.Status.CANCELLED])
+    if due == Due.OVERDUE:
+        tasks = tasks.filter(open_, deadline__lt=as_of)
+    elif due in (Due.WEEK, Due.MONTH):
+        tasks = tasks.filter(open_, deadline__gte=as_of, deadline__lte=as_of + timedelta(int(due)))
+    elif due == Due.ONGOING:
+        tasks = tasks.filter(deadline__isnull=True)
+    if search.strip():
+        tasks = tasks.filter(search_filter(search))
+    return tasks.order_by(*SORTS.get(sort, SORTS["deadline"]))
+
+
+def task_detail(*, user: User, pk: int) -> Task:
+    """One task `user` may see, with what its page shows; Task.DoesNotExist otherwise, so
+    a task out of reach answers 404 and never shows its data."""
+    return (
+        tasks_visible_to(user)
+        .select_related("document", "lead_unit")
+        .prefetch_related(
+            "supporting_units",
+            Prefetch("changes", TaskChange.objects.select_related("changed_by")),
+            Prefetch("extensions", Extension.objects.select_related("requested_by", "decided_by")),
+            Prefetch("evidence", Evidence.objects.select_related("uploaded_by")),
+        )
+        .get(pk=pk)
+    )
+
+
+def evidence_visible_to(user: User) -> QuerySet[Evidence]:
+    """Evidence files of the tasks `user` may see."""
+    return Evidence.objects.filter(task__in=tasks_visible_to(user))
+
+
+def extensions_pending() -> QuerySet[Extension]:
+    """Extension requests waiting for a decision, oldest first."""
+    return (
+        Extension.objects.filter(status=Extension.Status.PENDING)
+        .select_related("task__document", "task__lead_unit", "requested_by")
+        .order_by("requested_at", "id")
+    )
+
+
+def completions_to_confirm() -> QuerySet[Task]:
+    """Completions reported by units and not yet confirmed by a coordinator."""
+    return (
+        Task.objects.filter(status=Task.Status.COMPLETED, completion_confirmed_at__isnull=True)
+        .select_related("document", "lead_unit")
+        .order_by("completed_on", "id")
+    )

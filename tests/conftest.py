@@ -1,3 +1,4 @@
+import tempfile
 from datetime import date
 
 import pytest
@@ -17,6 +18,7 @@ def _test_settings():
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EVIDENCE_ROOT = tempfile.mkdtemp(prefix="evidence-")
     # live_server and the test client serve plain names, not WhiteNoise's hashed ones.
     settings.STORAGES = {
         **settings.STORAGES,
