@@ -42,6 +42,12 @@ SORTS = {
 }
 
 
+# Codes are NUMBER-TYPE/ISSUER with at most 5 digits and 6 letters a part (resolutions/codes.py).
+MAX_CODE_NUMBER_DIGITS = 5
+MAX_CODE_WORD_LENGTH = 6
+NOTHING = Q(pk__in=[])
+
+
 class Due:
     """The "when" filter of task lists."""
 
@@ -51,14 +57,32 @@ class Due:
     ONGOING = "ongoing"
 
 
+def _spellings(word: str) -> list[str]:
+    """The upper-case spellings a folded word may have in a code: "bcd" → BCD, BCĐ…"""
+    spellings = [""]
+    for char in word.upper():
+        spellings = [s + c for s in spellings for c in ("DĐ" if char == "D" else char)]
+    return spellings
+
+
+def _in_document_code(word: str) -> Q:
+    """`word` is the number, type or issuer of the task's document code."""
+    if word.isdigit():
+        return Q(document__number=int(word)) if len(word) <= MAX_CODE_NUMBER_DIGITS else NOTHING
+    if len(word) > MAX_CODE_WORD_LENGTH:
+        return NOTHING
+    spellings = _spellings(word)
+    return Q(document__doc_type__in=spellings) | Q(document__issuer__in=spellings)
+
+
 def search_filter(text: str) -> Q:
-    """Every word of `text` must be in the task's title or be a word of its document's code
-    or title, ignoring case and diacritics ("chuyen doi so", "nq57", "57-NQ-TW"). Plain
-    `contains` on folded keys gives the same answer on SQLite and PostgreSQL, where a
+    """Every word of `text` must be in the task's title or in its document's code,
+    ignoring case and diacritics ("chuyen doi so", "nq57", "57-NQ-TW"). Plain `contains`
+    on the folded title key gives the same answer on SQLite and PostgreSQL, where a
     trigram index serves it."""
     condition = Q()
-    for token in search_tokens(text):
-        condition &= Q(search_key__contains=token) | Q(document__search_key__contains=f" {token} ")
+    for word in search_tokens(text):
+        condition &= Q(search_key__contains=word) | _in_document_code(word)
     return condition
 
 
