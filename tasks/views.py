@@ -33,6 +33,8 @@ from tasks.selectors import (
 )
 
 PAGE_SIZE = 25
+# Completions waiting for confirmation shown on the review page, oldest first.
+REVIEW_COMPLETIONS_SHOWN = 20
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -184,9 +186,11 @@ def evidence_download(request: HtmxHttpRequest, pk: int) -> FileResponse:
 def review_queue(request: HtmxHttpRequest) -> HttpResponse:
     """Coordinators: extension requests and completions waiting for a decision."""
     _require_manager(request)
+    completions = completions_to_confirm()
     context = {
         "extensions": extensions_pending(),
-        "completions": completions_to_confirm(),
+        "completions": completions[:REVIEW_COMPLETIONS_SHOWN],
+        "completion_count": completions.count(),
         "form": DecisionForm(),
     }
     return render(request, "tasks/review_queue.html", context)
