@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from resolutions.codes import fold
+from resolutions.models import Unit
 from tasks.models import Extension, Task
 from tasks.selectors import task_list
 from tests.conftest import TODAY
@@ -117,3 +118,40 @@ def test_a_stale_form_is_refused_without_losing_what_was_typed(demo_site, browse
     expect(form.get_by_label("Tỷ lệ (%)")).to_have_value("35")
     assert Task.objects.get(pk=task.pk).percent == 90
     both_widths(page, "task-stale")
+
+
+def test_coordinator_enters_a_document_and_assigns_it_to_every_commune(demo_site, page):
+    log_in(page, demo_site.url, "coordinator")
+    page.goto(f"{demo_site.url}/documents/new/")
+    form = page.get_by_test_id("document-form")
+    form.get_by_label("Số ký hiệu").fill("abc")
+    form.get_by_label("Ngày ban hành").fill("2025-09-15")
+    title = "Kế hoạch triển khai Nghị quyết 57 tại cơ sở"
+    form.get_by_label("Tiêu đề").fill(title)
+    form.get_by_role("button", name="Lưu").click()
+    expect(form.locator("[data-error-for=code]")).to_contain_text("57-NQ/TW")
+    expect(form.get_by_label("Tiêu đề")).to_have_value(
+        "Kế hoạch triển khai Nghị quyết 57 tại cơ sở"
+    )
+    both_widths(page, "document-form-error")
+    form.get_by_label("Số ký hiệu").fill("12-kh/tu")
+    form.get_by_role("button", name="Lưu").click()
+    expect(page).to_have_url(re.compile(r"/tasks/\?document="))
+
+    page.goto(f"{demo_site.url}/tasks/new/")
+    form = page.get_by_test_id("task-form")
+    form.get_by_label("Văn bản", exact=True).select_option(label="12-KH/TU")
+    form.get_by_label("Tiêu đề").fill("Rà soát thủ tục hành chính trên môi trường số")
+    form.get_by_label("Giao thêm cho tất cả xã, phường, đặc khu thuộc").select_option(
+        label="Đà Nẵng"
+    )
+    form.get_by_placeholder("Tìm đơn vị").last.fill("so noi vu")
+    form.get_by_label("Đơn vị phối hợp").select_option(label="Sở Nội vụ")
+    form.get_by_label("Ngày giao").fill("2025-09-20")
+    form.get_by_label("Hạn", exact=True).fill("2025-12-31")
+    both_widths(page, "task-form")
+    form.get_by_role("button", name="Lưu").click()
+    communes = Unit.objects.filter(
+        path__startswith="DN/", kind__in=["commune", "ward", "special_zone"], is_active=True
+    ).count()
+    expect(page.get_by_test_id("task-count")).to_have_text(f"{communes} nhiệm vụ")
