@@ -43,7 +43,6 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied(_("You may not change this task."))
 
 
-@transaction.atomic
 def task_create(
     *,
     user: User,
@@ -56,50 +55,22 @@ def task_create(
     description: str = "",
 ) -> Task:
     """Assign a task to `lead_unit`; without a deadline it is ongoing (thường xuyên)."""
-    _require(can_manage(user))
-    return _new_task(
+    [task] = task_assign_many(
         user=user,
         document=document,
         title=title,
-        lead_unit=lead_unit,
+        lead_units=[lead_unit],
         assigned_on=assigned_on,
         deadline=deadline,
-        supporting_units=list(supporting_units),
+        supporting_units=supporting_units,
         description=description,
     )
+    return task
 
 
 def _check_deadline(deadline: date | None, assigned_on: date) -> None:
     if deadline and deadline < assigned_on:
         raise ValidationError({"deadline": _("The deadline cannot be before the assigned date.")})
-
-
-def _new_task(
-    *,
-    user: User,
-    document: Document,
-    title: str,
-    lead_unit: Unit,
-    assigned_on: date,
-    deadline: date | None,
-    supporting_units: list[Unit],
-    description: str,
-) -> Task:
-    task = Task(
-        document=document,
-        title=title.strip(),
-        lead_unit=lead_unit,
-        assigned_on=assigned_on,
-        original_deadline=deadline,
-        deadline=deadline,
-        description=description,
-    )
-    _check_deadline(deadline, assigned_on)
-    task.full_clean(exclude=["supporting_units"])
-    task.save()
-    task.supporting_units.set([u for u in supporting_units if u.pk != lead_unit.pk])
-    _record(task, user, "created", None, task.title, on=assigned_on)
-    return task
 
 
 @transaction.atomic
@@ -115,25 +86,30 @@ def task_assign_many(
     description: str = "",
 ) -> list[Task]:
     """Assign the same task to each of `lead_units` (e.g. every commune of the city): one
-    task per unit, all or none."""
+    task per unit, all or none. Without a deadline the tasks are ongoing (thường xuyên)."""
     _require(can_manage(user))
     leads = list(dict.fromkeys(lead_units))
     if not leads:
         raise ValidationError({"lead_units": _("Choose at least one lead unit.")})
+    _check_deadline(deadline, assigned_on)
     helpers = list(supporting_units)
-    return [
-        _new_task(
-            user=user,
+    tasks = []
+    for lead in leads:
+        task = Task(
             document=document,
-            title=title,
+            title=title.strip(),
             lead_unit=lead,
             assigned_on=assigned_on,
+            original_deadline=deadline,
             deadline=deadline,
-            supporting_units=helpers,
             description=description,
         )
-        for lead in leads
-    ]
+        task.full_clean(exclude=["supporting_units"])
+        task.save()
+        task.supporting_units.set([u for u in helpers if u.pk != lead.pk])
+        _record(task, user, "created", None, task.title, on=assigned_on)
+        tasks.append(task)
+    return tasks
 
 
 def _locked(task: Task, expected_version: int | None) -> Task:

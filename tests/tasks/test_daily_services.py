@@ -15,7 +15,6 @@ from tasks.services import (
     extension_request,
     task_assign_many,
     task_confirm_completion,
-    task_create,
     task_report_progress,
     task_send_back,
     task_update,
@@ -29,18 +28,6 @@ PDF = b"%PDF-1.4\n%test\n"
 
 def pdf(name: str = "bao-cao.pdf", content: bytes = PDF) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-@pytest.fixture
-def task(today, coordinator, unit):
-    return task_create(
-        user=coordinator,
-        document=DocumentFactory(),
-        title="Xây dựng CSDL",
-        lead_unit=unit,
-        assigned_on=date(2025, 1, 10),
-        deadline=date(2025, 12, 31),
-    )
 
 
 def communes(n: int) -> list[Unit]:
