@@ -95,7 +95,10 @@ def task_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _task_partial(request: HtmxHttpRequest, task: Task, partial: str, **forms) -> HttpResponse:
-    """The task page (or one partial of it for htmx) after a write, with fresh data."""
+    """The task page (or one partial of it for htmx) after a write, with fresh data; a
+    plain successful POST is redirected so reloading the page does not send it again."""
+    if not request.htmx and not forms:
+        return redirect("tasks:detail", pk=task.pk)
     fresh = _visible_task(request, task.pk)
     template = f"tasks/task_detail.html#{partial}" if request.htmx else "tasks/task_detail.html"
     response = render(request, template, _task_context(request, fresh, **forms))

@@ -72,9 +72,16 @@ def test_page_access(client, users, task, who, page, expected):
 )
 def test_progress_report_permissions(client, users, task, who, expected):
     client.force_login(users[who])
-    response = client.post(reverse("tasks:progress", args=[task.pk]), progress(task))
+    url = reverse("tasks:progress", args=[task.pk])
+    response = client.post(url, progress(task), headers=HTMX)
     assert response.status_code == expected
     assert Task.objects.get(pk=task.pk).percent == (45 if expected == 200 else 0)
+
+
+def test_plain_report_without_htmx_redirects_to_the_task(client, staff, task):
+    client.force_login(staff)
+    response = client.post(reverse("tasks:progress", args=[task.pk]), progress(task))
+    assert response["Location"] == reverse("tasks:detail", args=[task.pk])
 
 
 @pytest.mark.parametrize(
@@ -84,7 +91,8 @@ def test_progress_report_permissions(client, users, task, who, expected):
 def test_extension_request_permissions(client, users, task, who, expected):
     client.force_login(users[who])
     data = {"requested_deadline": "2026-03-31", "reason": "Chờ kinh phí"}
-    response = client.post(reverse("tasks:extension_request", args=[task.pk]), data)
+    url = reverse("tasks:extension_request", args=[task.pk])
+    response = client.post(url, data, headers=HTMX)
     assert response.status_code == expected
     assert Extension.objects.exists() == (expected == 200)
 
