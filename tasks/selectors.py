@@ -4,7 +4,10 @@ import operator
 from datetime import date, timedelta
 from functools import reduce
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Lower
+from django.db.models.lookups import Contains
 
 from resolutions.codes import fold, search_tokens
 from resolutions.models import Document
@@ -34,19 +37,23 @@ def can_change_task(user: User, task: Task) -> bool:
     return role == Role.STAFF and unit is not None and task.lead_unit.path.startswith(unit.path)
 
 
-SORTS = {
-    "deadline": ("deadline", "id"),
-    "-deadline": ("-deadline", "-id"),
+# Ongoing tasks (no deadline) come last either way, on SQLite as on PostgreSQL.
+_NEAREST = F("deadline").asc(nulls_last=True)
+_LATEST = F("deadline").desc(nulls_last=True)
+SORTS: dict[str, tuple[str | OrderBy, ...]] = {
+    "deadline": (_NEAREST, "id"),
+    "-deadline": (_LATEST, "-id"),
     "title": ("title", "id"),
-    "percent": ("percent", "deadline", "id"),
-    "-percent": ("-percent", "deadline", "id"),
-    "document": ("document__code", "deadline", "id"),
+    "percent": ("percent", _NEAREST, "id"),
+    "-percent": ("-percent", _NEAREST, "id"),
+    "document": ("document__code", _NEAREST, "id"),
 }
 
 
 # Codes are NUMBER-TYPE/ISSUER with at most 5 digits and 6 letters a part (resolutions/codes.py).
 MAX_CODE_NUMBER_DIGITS = 5
 MAX_CODE_WORD_LENGTH = 6
+TRIGRAM = 3
 
 
 class Due:
@@ -102,8 +109,17 @@ def search_filter(text: str) -> Q:
                 matched[word].append(pk)
     condition = Q()
     for word in words:
-        condition &= Q(search_key__contains=word) | Q(document_id__in=matched[word])
+        condition &= _in_title(word) | Q(document_id__in=matched[word])
     return condition
+
+
+def _in_title(word: str) -> Q:
+    """`word` is in the task's folded title. The trigram index cannot narrow a word shorter
+    than three letters; such a word is matched on Lower() of the (already lower-case) key,
+    which the planner cannot send to the index, so it filters rows the longer words found."""
+    if len(word) >= TRIGRAM:
+        return Q(search_key__contains=word)
+    return Q(Contains(Lower("search_key"), word))
 
 
 def task_list(

@@ -99,3 +99,9 @@ def test_issuer_with_d_stroke_is_found_without_it(today, coordinator):
     document = DocumentFactory(code="02-KL/BCĐ")
     TaskFactory(document=document, title="Kết luận của Ban chỉ đạo")
     assert titles(coordinator, search="kl bcd") == {"Kết luận của Ban chỉ đạo"}
+
+
+@pytest.mark.parametrize("sort", ["deadline", "-deadline"])
+def test_ongoing_tasks_come_last_in_either_order(tasks, coordinator, sort):
+    listed = task_list(user=coordinator, as_of=date(2025, 9, 30), sort=sort)
+    assert listed.last().title == "Tuyên truyền"
