@@ -1,21 +1,15 @@
 """Document pages for coordinators: create and correct directing documents."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from resolutions import services
 from resolutions.forms import DocumentForm, show_errors
 from resolutions.models import Document
-from resolutions.selectors import can_manage
-
-
-def _require_manager(request: HttpRequest) -> None:
-    if not can_manage(request.user):
-        raise PermissionDenied(_("Only coordinators and administrators may do this."))
+from resolutions.services import require_manager
 
 
 def _saved(document: Document) -> HttpResponse:
@@ -24,7 +18,7 @@ def _saved(document: Document) -> HttpResponse:
 
 @login_required
 def document_new(request: HttpRequest) -> HttpResponse:
-    _require_manager(request)
+    require_manager(request.user)
     form = DocumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -38,7 +32,7 @@ def document_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
+    require_manager(request.user)
     document = get_object_or_404(Document, pk=pk)
     initial = {f: getattr(document, f) for f in ("code", "issued_on", "title", "parent", "horizon")}
     form = DocumentForm(request.POST or None, initial=initial)

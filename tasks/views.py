@@ -2,7 +2,7 @@
 selector or service, and renders the page or, for htmx, the partial it replaces."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +14,7 @@ from django_htmx.middleware import HtmxDetails
 
 from resolutions.forms import show_errors
 from resolutions.selectors import can_manage
+from resolutions.services import require_manager
 from tasks import services
 from tasks.forms import (
     DecisionForm,
@@ -39,11 +40,6 @@ REVIEW_COMPLETIONS_SHOWN = 20
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
-
-
-def _require_manager(request: HtmxHttpRequest) -> None:
-    if not can_manage(request.user):
-        raise PermissionDenied(_("Only coordinators and administrators may do this."))
 
 
 @login_required
@@ -188,7 +184,7 @@ def evidence_download(request: HtmxHttpRequest, pk: int) -> FileResponse:
 @require_GET
 def review_queue(request: HtmxHttpRequest) -> HttpResponse:
     """Coordinators: extension requests and completions waiting for a decision."""
-    _require_manager(request)
+    require_manager(request.user)
     completions = completions_to_confirm()
     context = {
         "extensions": extensions_pending(),
@@ -203,7 +199,7 @@ def review_queue(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 def extension_decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Approve or reject one extension request; htmx gets the row back with the decision."""
-    _require_manager(request)
+    require_manager(request.user)
     extension = get_object_or_404(Extension.objects.select_related("task"), pk=pk)
     form = DecisionForm(request.POST)
     form.is_valid()
@@ -235,7 +231,7 @@ def _task_form_response(
 @login_required
 def task_new(request: HtmxHttpRequest) -> HttpResponse:
     """Create a task for one or many lead units (one task each), all in one transaction."""
-    _require_manager(request)
+    require_manager(request.user)
     form = TaskForm(request.POST or None, initial={"document": request.GET.get("document")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -261,7 +257,7 @@ def task_new(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 def task_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
+    require_manager(request.user)
     task = _visible_task(request, pk)
     initial = {
         "title": task.title,
