@@ -34,7 +34,7 @@ ALLOWED = {
 
 
 def evidence_storage() -> FileSystemStorage:
-    """Private storage: no base URL, so a stored file never has a public address."""
+    """Private storage outside MEDIA_ROOT: no URL the web server answers reaches it."""
     return FileSystemStorage(location=settings.EVIDENCE_ROOT, base_url=None)
 
 

@@ -53,7 +53,14 @@ def task_list_page(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     template = "tasks/task_list.html#task-rows" if request.htmx else "tasks/task_list.html"
-    context = {"form": form, "page": page, "as_of": as_of, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "as_of": as_of,
+        "query": query.urlencode(),
+        "document": form.filters()["document"],
+        "may_manage": can_manage(request.user),
+    }
     return render(request, template, context)
 
 

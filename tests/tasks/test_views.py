@@ -292,3 +292,17 @@ def test_review_queue_runs_a_fixed_number_of_queries(
     # session, user, membership, extensions, completions, completion count
     with django_assert_num_queries(6):
         client.get(reverse("tasks:review"))
+
+
+def test_leader_reads_the_task_without_any_form(client, leader, task):
+    client.force_login(leader)
+    html = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert "Xây dựng CSDL" in html
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "<form" not in main
+
+
+def test_coordinator_filtering_by_document_gets_its_edit_link(client, coordinator, task):
+    client.force_login(coordinator)
+    response = client.get(reverse("tasks:list"), {"document": task.document_id})
+    assert reverse("resolutions:edit", args=[task.document_id]) in response.content.decode()
