@@ -3,6 +3,7 @@
 Files are stored outside MEDIA_ROOT under random names, so no web server can serve them
 by URL; they are read back only through the permission-checked download view."""
 
+import os
 import uuid
 from pathlib import PurePath
 
@@ -33,9 +34,22 @@ ALLOWED = {
 }
 
 
+class EvidenceStorage(FileSystemStorage):
+    """Private storage under EVIDENCE_ROOT, outside MEDIA_ROOT: no URL the web server
+    answers reaches it. The folder is read from the settings at each use (the model field
+    builds its storage once, at import), so a changed setting takes effect."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.EVIDENCE_ROOT)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
 def evidence_storage() -> FileSystemStorage:
-    """Private storage outside MEDIA_ROOT: no URL the web server answers reaches it."""
-    return FileSystemStorage(location=settings.EVIDENCE_ROOT, base_url=None)
+    return EvidenceStorage()
 
 
 def evidence_path(instance, filename: str) -> str:

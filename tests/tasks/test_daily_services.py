@@ -134,6 +134,12 @@ def test_report_with_evidence_keeps_the_file(task, staff):
     assert evidence.file.read() == PDF
 
 
+def test_evidence_is_stored_under_the_private_root(task, staff, settings, tmp_path):
+    settings.EVIDENCE_ROOT = tmp_path
+    evidence = evidence_add(user=staff, task=task, upload=pdf())
+    assert evidence.file.path.startswith(str(tmp_path))
+
+
 def test_evidence_is_stored_under_a_random_name(task, staff):
     evidence = evidence_add(user=staff, task=task, upload=pdf("../../etc/passwd.pdf"))
     assert "passwd" not in evidence.file.name
