@@ -9,7 +9,8 @@ COPY pyproject.toml constraints.txt ./
 RUN pip install --no-cache-dir -c constraints.txt -e .
 COPY . .
 RUN SECRET_KEY=build python manage.py collectstatic --noinput -v 0
-RUN useradd --system --home /app tracker && mkdir -p /app/media && chown tracker /app/media
+RUN useradd --system --home /app tracker && mkdir -p /app/media /app/private/evidence \
+    && chown tracker /app/media /app/private/evidence
 USER tracker
 EXPOSE 8000
 CMD ["gunicorn", "tracker.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

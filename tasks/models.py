@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resolutions.codes import fold
 from resolutions.models import Document, Unit
+from tasks.evidence import evidence_path, evidence_storage
 
 
 class Task(models.Model):
@@ -158,7 +159,9 @@ class Evidence(models.Model):
     """A file that backs a progress report."""
 
     task = models.ForeignKey(Task, models.CASCADE, related_name="evidence", verbose_name=_("task"))
-    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    file = models.FileField(
+        _("file"), upload_to=evidence_path, storage=evidence_storage, max_length=200
+    )
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size"))
     content_type = models.CharField(_("content type"), max_length=100)

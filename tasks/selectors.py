@@ -1,9 +1,18 @@
 """Reads of tasks. Visibility is decided here once, for pages, API and exports alike."""
 
-from django.db.models import Q, QuerySet
+import operator
+from datetime import date, timedelta
+from functools import reduce
 
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Lower
+from django.db.models.lookups import Contains
+
+from resolutions.codes import fold, search_tokens
+from resolutions.models import Document
 from resolutions.selectors import Role, User, role_of, unit_of
-from tasks.models import Task
+from tasks.models import Evidence, Extension, Task, TaskChange
 
 
 def tasks_visible_to(user: User) -> QuerySet[Task]:
@@ -26,3 +35,156 @@ def can_change_task(user: User, task: Task) -> bool:
         return True
     unit = unit_of(user)
     return role == Role.STAFF and unit is not None and task.lead_unit.path.startswith(unit.path)
+
+
+# Ongoing tasks (no deadline) come last either way, on SQLite as on PostgreSQL.
+_NEAREST = F("deadline").asc(nulls_last=True)
+_LATEST = F("deadline").desc(nulls_last=True)
+SORTS: dict[str, tuple[str | OrderBy, ...]] = {
+    "deadline": (_NEAREST, "id"),
+    "-deadline": (_LATEST, "-id"),
+    "title": ("title", "id"),
+    "percent": ("percent", _NEAREST, "id"),
+    "-percent": ("-percent", _NEAREST, "id"),
+    "document": ("document__code", _NEAREST, "id"),
+}
+
+
+# Codes are NUMBER-TYPE/ISSUER with at most 5 digits and 6 letters a part (resolutions/codes.py).
+MAX_CODE_NUMBER_DIGITS = 5
+MAX_CODE_WORD_LENGTH = 6
+TRIGRAM = 3
+
+
+class Due:
+    """The "when" filter of task lists."""
+
+    OVERDUE = "overdue"
+    WEEK = "7"
+    MONTH = "30"
+    ONGOING = "ongoing"
+
+
+def _spellings(word: str) -> list[str]:
+    """The upper-case spellings a folded word may have in a code: "bcd" → BCD, BCĐ…"""
+    spellings = [""]
+    for char in word.upper():
+        spellings = [s + c for s in spellings for c in ("DĐ" if char == "D" else char)]
+    return spellings
+
+
+def _code_condition(word: str) -> Q | None:
+    """Documents whose code has `word` as its number, type or issuer; None if none can."""
+    if word.isdigit():
+        return Q(number=int(word)) if len(word) <= MAX_CODE_NUMBER_DIGITS else None
+    if len(word) > MAX_CODE_WORD_LENGTH:
+        return None
+    spellings = _spellings(word)
+    return Q(doc_type__in=spellings) | Q(issuer__in=spellings)
+
+
+def search_filter(text: str) -> Q:
+    """Every word of `text` must be in the task's title or in its document's code,
+    ignoring case and diacritics ("chuyen doi so", "nq57", "57-NQ-TW").
+
+    Plain `contains` on the folded title key gives the same answer on SQLite and
+    PostgreSQL. The documents a word names are looked up first (one query on the small
+    documents table), so the task condition is `search_key LIKE … OR document_id IN (ids)`,
+    which PostgreSQL answers from the trigram and document indexes."""
+    words = search_tokens(text)
+    conditions = {word: _code_condition(word) for word in words}
+    wanted = [c for c in conditions.values() if c is not None]
+    documents = (
+        Document.objects.filter(reduce(operator.or_, wanted)).values_list(
+            "pk", "number", "doc_type", "issuer"
+        )
+        if wanted
+        else []
+    )
+    matched: dict[str, list[int]] = {word: [] for word in words}
+    for pk, number, doc_type, issuer in documents:
+        code_words = {str(number), fold(doc_type), fold(issuer)}
+        for word in words:
+            if word in code_words:
+                matched[word].append(pk)
+    condition = Q()
+    for word in words:
+        condition &= _in_title(word) | Q(document_id__in=matched[word])
+    return condition
+
+
+def _in_title(word: str) -> Q:
+    """`word` is in the task's folded title. The trigram index cannot narrow a word shorter
+    than three letters; such a word is matched on Lower() of the (already lower-case) key,
+    which the planner cannot send to the index, so it filters rows the longer words found."""
+    if len(word) >= TRIGRAM:
+        return Q(search_key__contains=word)
+    return Q(Contains(Lower("search_key"), word))
+
+
+def task_list(
+    *,
+    user: User,
+    as_of: date,
+    document: Document | None = None,
+    status: str = "",
+    due: str = "",
+    search: str = "",
+    sort: str = "deadline",
+) -> QuerySet[Task]:
+    """The tasks `user` may see, filtered and sorted for a list page; rows carry their
+    document and lead unit (one query per page, whatever its length)."""
+    tasks = tasks_visible_to(user).select_related("document", "lead_unit")
+    if document:
+        tasks = tasks.filter(document=document)
+    if status:
+        tasks = tasks.filter(status=status)
+    open_ = ~Q(status__in=[Task.Status.COMPLETED, Task.Status.CANCELLED])
+    if due == Due.OVERDUE:
+        tasks = tasks.filter(open_, deadline__lt=as_of)
+    elif due in (Due.WEEK, Due.MONTH):
+        tasks = tasks.filter(open_, deadline__gte=as_of, deadline__lte=as_of + timedelta(int(due)))
+    elif due == Due.ONGOING:
+        tasks = tasks.filter(deadline__isnull=True)
+    if search.strip():
+        tasks = tasks.filter(search_filter(search))
+    return tasks.order_by(*SORTS.get(sort, SORTS["deadline"]))
+
+
+def task_detail(*, user: User, pk: int) -> Task:
+    """One task `user` may see, with what its page shows; Task.DoesNotExist otherwise, so
+    a task out of reach answers 404 and never shows its data."""
+    return (
+        tasks_visible_to(user)
+        .select_related("document", "lead_unit")
+        .prefetch_related(
+            "supporting_units",
+            Prefetch("changes", TaskChange.objects.select_related("changed_by")),
+            Prefetch("extensions", Extension.objects.select_related("requested_by", "decided_by")),
+            Prefetch("evidence", Evidence.objects.select_related("uploaded_by")),
+        )
+        .get(pk=pk)
+    )
+
+
+def evidence_visible_to(user: User) -> QuerySet[Evidence]:
+    """Evidence files of the tasks `user` may see."""
+    return Evidence.objects.filter(task__in=tasks_visible_to(user))
+
+
+def extensions_pending() -> QuerySet[Extension]:
+    """Extension requests waiting for a decision, oldest first."""
+    return (
+        Extension.objects.filter(status=Extension.Status.PENDING)
+        .select_related("task__document", "task__lead_unit", "requested_by")
+        .order_by("requested_at", "id")
+    )
+
+
+def completions_to_confirm() -> QuerySet[Task]:
+    """Completions reported by units and not yet confirmed by a coordinator."""
+    return (
+        Task.objects.filter(status=Task.Status.COMPLETED, completion_confirmed_at__isnull=True)
+        .select_related("document", "lead_unit")
+        .order_by("completed_on", "id")
+    )

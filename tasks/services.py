@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -12,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from resolutions.models import Document, Unit
 from resolutions.selectors import User, can_manage, recorded_user
-from tasks.models import Extension, Task, TaskChange
+from tasks.evidence import check_evidence_file
+from tasks.models import Evidence, Extension, Task, TaskChange
 from tasks.notifications import (
     notify_completion_reported,
     notify_extension_decided,
@@ -46,7 +48,6 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied(_("You may not change this task."))
 
 
-@transaction.atomic
 def task_create(
     *,
     user: User,
@@ -59,23 +60,120 @@ def task_create(
     description: str = "",
 ) -> Task:
     """Assign a task to `lead_unit`; without a deadline it is ongoing (thường xuyên)."""
-    _require(can_manage(user))
-    task = Task(
+    [task] = task_assign_many(
+        user=user,
         document=document,
-        title=title.strip(),
-        lead_unit=lead_unit,
+        title=title,
+        lead_units=[lead_unit],
         assigned_on=assigned_on,
-        original_deadline=deadline,
         deadline=deadline,
+        supporting_units=supporting_units,
         description=description,
     )
+    return task
+
+
+def _check_deadline(deadline: date | None, assigned_on: date) -> None:
     if deadline and deadline < assigned_on:
         raise ValidationError({"deadline": _("The deadline cannot be before the assigned date.")})
-    task.full_clean(exclude=["supporting_units"])
+
+
+@transaction.atomic
+def task_assign_many(
+    *,
+    user: User,
+    document: Document,
+    title: str,
+    lead_units: Iterable[Unit],
+    assigned_on: date,
+    deadline: date | None = None,
+    supporting_units: Iterable[Unit] = (),
+    description: str = "",
+) -> list[Task]:
+    """Assign the same task to each of `lead_units` (e.g. every commune of the city): one
+    task per unit, all or none. Without a deadline the tasks are ongoing (thường xuyên)."""
+    _require(can_manage(user))
+    leads = list(dict.fromkeys(lead_units))
+    if not leads:
+        raise ValidationError({"lead_units": _("Choose at least one lead unit.")})
+    _check_deadline(deadline, assigned_on)
+    helpers = list(supporting_units)
+    tasks = []
+    for lead in leads:
+        task = Task(
+            document=document,
+            title=title.strip(),
+            lead_unit=lead,
+            assigned_on=assigned_on,
+            original_deadline=deadline,
+            deadline=deadline,
+            description=description,
+        )
+        task.full_clean(exclude=["supporting_units"])
+        task.save()
+        task.supporting_units.set([u for u in helpers if u.pk != lead.pk])
+        _record(task, user, "created", None, task.title, on=assigned_on)
+        tasks.append(task)
+    return tasks
+
+
+def _locked(task: Task, expected_version: int | None) -> Task:
+    """The task row locked for update; a stale form (older version) is refused."""
+    locked = Task.objects.select_for_update().get(pk=task.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _("Someone else changed this task after you opened it. Check the newer figures."),
+            code="stale",
+        )
+    return locked
+
+
+def _save_new_version(task: Task) -> Task:
+    task.version = F("version") + 1
     task.save()
-    task.supporting_units.set([u for u in supporting_units if u.pk != lead_unit.pk])
-    _record(task, user, "created", None, task.title, on=assigned_on)
+    task.refresh_from_db()
     return task
+
+
+@transaction.atomic
+def task_update(
+    *,
+    user: User,
+    task: Task,
+    title: str,
+    description: str = "",
+    deadline: date | None = None,
+    supporting_units: Iterable[Unit] = (),
+    expected_version: int | None = None,
+) -> Task:
+    """Edit what a coordinator assigned. A new deadline replaces the original one only while
+    no extension was approved; afterwards deadlines move through extensions alone."""
+    _require(can_manage(user))
+    locked = _locked(task, expected_version)
+    _check_deadline(deadline, locked.assigned_on)
+    if deadline != locked.deadline and locked.extension_count:
+        raise ValidationError(
+            {"deadline": _("This task has approved extensions; change its deadline by one.")}
+        )
+    changes = {
+        "title": (locked.title, title.strip()),
+        "description": (locked.description, description),
+        "deadline": (locked.deadline, deadline),
+    }
+    for field, (before, after) in changes.items():
+        if before != after:
+            shown = (before, after) if field != "description" else ("…", "…")
+            _record(locked, user, field, *shown)
+            setattr(locked, field, after)
+    if not locked.extension_count:
+        locked.original_deadline = locked.deadline
+    locked.full_clean(exclude=["supporting_units"])
+    helpers = [u for u in supporting_units if u.pk != locked.lead_unit_id]
+    before_units = set(locked.supporting_units.values_list("pk", flat=True))
+    if before_units != {u.pk for u in helpers}:
+        _record(locked, user, "supporting_units", len(before_units), len(helpers))
+        locked.supporting_units.set(helpers)
+    return _save_new_version(locked)
 
 
 @transaction.atomic
@@ -88,18 +186,15 @@ def task_report_progress(
     note: str = "",
     on: date | None = None,
     expected_version: int | None = None,
+    evidence: Iterable[UploadedFile] = (),
 ) -> Task:
-    """Report status and percent as of business day `on` (default today). A completed task
-    gets 100% and its completion date; `expected_version` refuses a stale form."""
+    """Report status and percent as of business day `on` (default today), with evidence
+    files. A completed task gets 100% and its completion date; `expected_version` refuses
+    a stale form."""
     _require(can_change_task(user, task))
     today = timezone.localdate()
     on = on or today
-    locked = Task.objects.select_for_update().get(pk=task.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ValidationError(
-            _("Someone else changed this task after you opened it. Check the newer figures."),
-            code="stale",
-        )
+    locked = _locked(task, expected_version)
     if status not in Task.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     if not 0 <= percent <= 100:
@@ -125,14 +220,73 @@ def task_report_progress(
         locked.started_on = on
     if status != Task.Status.COMPLETED:
         locked.completion_confirmed_at = None
-    locked.version = F("version") + 1
-    locked.save()
-    locked.refresh_from_db()
+    for upload in evidence:
+        _add_evidence(locked, user, upload, on)
+    locked = _save_new_version(locked)
     # Notifications (outbox), in this transaction:
     status_before, status_after = changes["status"]
     if status_after == Task.Status.COMPLETED and status_before != Task.Status.COMPLETED:
         notify_completion_reported(locked, actor=user)
     return locked
+
+
+def _add_evidence(task: Task, user: User, upload: UploadedFile, on: date) -> Evidence:
+    content_type = check_evidence_file(upload)
+    evidence = Evidence(
+        task=task,
+        original_name=(upload.name or "")[:255],
+        size=upload.size or 0,
+        content_type=content_type,
+        uploaded_by=recorded_user(user),
+    )
+    evidence.file.save(upload.name or "evidence", upload, save=False)
+    try:
+        evidence.save()
+    except Exception:
+        evidence.file.delete(save=False)
+        raise
+    _record(task, user, "evidence", None, evidence.original_name, on=on)
+    return evidence
+
+
+@transaction.atomic
+def evidence_add(*, user: User, task: Task, upload: UploadedFile) -> Evidence:
+    """Attach one evidence file (type, content and size checked) to a task one may change."""
+    _require(can_change_task(user, task))
+    return _add_evidence(task, user, upload, timezone.localdate())
+
+
+@transaction.atomic
+def task_confirm_completion(*, user: User, task: Task) -> Task:
+    """A coordinator confirms a completion a unit reported."""
+    _require(can_manage(user))
+    locked = _locked(task, None)
+    if locked.status != Task.Status.COMPLETED:
+        raise ValidationError(_("Only a completed task can be confirmed."))
+    if locked.completion_confirmed_at:
+        raise ValidationError(_("This completion is already confirmed."))
+    locked.completion_confirmed_at = timezone.now()
+    _record(locked, user, "completion_confirmed", None, locked.completed_on)
+    return _save_new_version(locked)
+
+
+@transaction.atomic
+def task_send_back(*, user: User, task: Task, note: str) -> Task:
+    """A coordinator refuses a reported completion: the task is in progress again, with the
+    reason in its history for the unit to read."""
+    _require(can_manage(user))
+    if not note.strip():
+        raise ValidationError({"note": _("Give the reason for sending it back.")})
+    locked = _locked(task, None)
+    if locked.status != Task.Status.COMPLETED:
+        raise ValidationError(_("Only a completed task can be sent back."))
+    today = timezone.localdate()
+    _record(locked, user, "status", locked.status, Task.Status.IN_PROGRESS, note.strip(), today)
+    _record(locked, user, "completed_on", locked.completed_on, None, note.strip(), today)
+    locked.status = Task.Status.IN_PROGRESS
+    locked.completed_on = None
+    locked.completion_confirmed_at = None
+    return _save_new_version(locked)
 
 
 @transaction.atomic

@@ -1,3 +1,4 @@
+import tempfile
 from datetime import date
 
 import pytest
@@ -21,6 +22,7 @@ def _test_settings():
     # Celery runs in-process, even with REDIS_URL set, so tests leave nothing in a shared
     # Redis; tests/tasks/test_celery_worker.py turns this off around its real worker.
     celery_app.conf.task_always_eager = True
+    settings.EVIDENCE_ROOT = tempfile.mkdtemp(prefix="evidence-")
     # live_server and the test client serve plain names, not WhiteNoise's hashed ones.
     settings.STORAGES = {
         **settings.STORAGES,

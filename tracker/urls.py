@@ -11,6 +11,8 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tasks/", include("tasks.urls")),
+    path("documents/", include("resolutions.urls")),
     path("notifications/", notification_views.notification_list, name="notifications"),
     path("notifications/badge/", notification_views.notification_badge, name="notification-badge"),
     path(

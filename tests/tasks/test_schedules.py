@@ -8,7 +8,7 @@ from django_celery_beat.models import PeriodicTask
 
 from tracker.celery import app
 
-schedules = import_module("tasks.migrations.0002_periodic_schedules")
+schedules = import_module("tasks.migrations.0004_periodic_schedules")
 pytestmark = pytest.mark.django_db
 
 

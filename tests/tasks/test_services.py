@@ -18,18 +18,6 @@ from tests.factories import DocumentFactory, TaskFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def task(today, coordinator, unit):
-    return task_create(
-        user=coordinator,
-        document=DocumentFactory(),
-        title="Xây dựng CSDL",
-        lead_unit=unit,
-        assigned_on=date(2025, 1, 10),
-        deadline=date(2025, 12, 31),
-    )
-
-
 def test_create_keeps_original_and_in_force_deadline(task):
     assert task.original_deadline == task.deadline == date(2025, 12, 31)
     assert task.changes.get().field == "created"

@@ -40,7 +40,7 @@ def remove_schedules(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tasks", "0001_initial"),
+        ("tasks", "0003_search_key_trigram_index"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

@@ -1,0 +1,49 @@
+"""Document pages for coordinators: create and correct directing documents."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from resolutions import services
+from resolutions.forms import DocumentForm, show_errors
+from resolutions.models import Document
+from resolutions.services import require_manager
+
+
+def _saved(document: Document) -> HttpResponse:
+    return redirect(f"{reverse('tasks:list')}?document={document.pk}")
+
+
+@login_required
+def document_new(request: HttpRequest) -> HttpResponse:
+    require_manager(request.user)
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return _saved(document)
+    return render(request, "resolutions/document_form.html", {"form": form, "document": None})
+
+
+@login_required
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require_manager(request.user)
+    document = get_object_or_404(Document, pk=pk)
+    initial = {f: getattr(document, f) for f in ("code", "issued_on", "title", "parent", "horizon")}
+    form = DocumentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_update(
+                user=request.user, document=document, **form.cleaned_data
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return _saved(document)
+    context = {"form": form, "document": document}
+    return render(request, "resolutions/document_form.html", context)

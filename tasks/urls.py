@@ -1,0 +1,17 @@
+from django.urls import path
+
+from tasks import views
+
+app_name = "tasks"
+urlpatterns = [
+    path("", views.task_list_page, name="list"),
+    path("new/", views.task_new, name="new"),
+    path("review/", views.review_queue, name="review"),
+    path("<int:pk>/", views.task_page, name="detail"),
+    path("<int:pk>/edit/", views.task_edit, name="edit"),
+    path("<int:pk>/progress/", views.task_progress, name="progress"),
+    path("<int:pk>/extensions/", views.extension_request, name="extension_request"),
+    path("<int:pk>/completion/", views.task_decide_completion, name="completion"),
+    path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+]

@@ -1,0 +1,293 @@
+"""Task pages for unit staff and coordinators. Each view parses the request, calls one
+selector or service, and renders the page or, for htmx, the partial it replaces."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from resolutions.forms import show_errors
+from resolutions.selectors import can_manage
+from resolutions.services import require_manager
+from tasks import services
+from tasks.forms import (
+    DecisionForm,
+    ExtensionRequestForm,
+    ProgressForm,
+    TaskFilterForm,
+    TaskForm,
+)
+from tasks.models import Extension, Task
+from tasks.selectors import (
+    can_change_task,
+    completions_to_confirm,
+    evidence_visible_to,
+    extensions_pending,
+    task_detail,
+    task_list,
+)
+
+PAGE_SIZE = 25
+# Completions waiting for confirmation shown on the review page, oldest first.
+REVIEW_COMPLETIONS_SHOWN = 20
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@login_required
+@require_GET
+def task_list_page(request: HtmxHttpRequest) -> HttpResponse:
+    """My tasks: the tasks the user may see, filtered by the query string."""
+    as_of = timezone.localdate()
+    form = TaskFilterForm(request.GET)
+    tasks = task_list(user=request.user, as_of=as_of, **form.filters())
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "tasks/task_list.html#task-rows" if request.htmx else "tasks/task_list.html"
+    context = {
+        "form": form,
+        "page": page,
+        "as_of": as_of,
+        "query": query.urlencode(),
+        "document": form.filters()["document"],
+        "may_manage": can_manage(request.user),
+    }
+    return render(request, template, context)
+
+
+def _visible_task(request: HtmxHttpRequest, pk: int) -> Task:
+    try:
+        return task_detail(user=request.user, pk=pk)
+    except Task.DoesNotExist:
+        raise Http404(_("No such task, or it is not one you may see.")) from None
+
+
+def _task_context(request: HtmxHttpRequest, task: Task, **forms) -> dict:
+    user = request.user
+    may_change = can_change_task(user, task)
+    initial = {"status": task.status, "percent": task.percent, "expected_version": task.version}
+    return {
+        "task": task,
+        "as_of": timezone.localdate(),
+        "may_change": may_change,
+        "may_manage": can_manage(user),
+        "pending_extension": any(
+            e.status == Extension.Status.PENDING for e in task.extensions.all()
+        ),
+        "progress_form": forms.get("progress_form") or ProgressForm(initial=initial),
+        "extension_form": forms.get("extension_form") or ExtensionRequestForm(),
+        "decision_form": forms.get("decision_form") or DecisionForm(),
+        "stale": forms.get("stale", False),
+    }
+
+
+@login_required
+@require_GET
+def task_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    task = _visible_task(request, pk)
+    return render(request, "tasks/task_detail.html", _task_context(request, task))
+
+
+def _task_partial(request: HtmxHttpRequest, task: Task, partial: str, **forms) -> HttpResponse:
+    """The task page (or one partial of it for htmx) after a write, with fresh data; a
+    plain successful POST is redirected so reloading the page does not send it again."""
+    if not request.htmx and not forms:
+        return redirect("tasks:detail", pk=task.pk)
+    fresh = _visible_task(request, task.pk)
+    template = f"tasks/task_detail.html#{partial}" if request.htmx else "tasks/task_detail.html"
+    response = render(request, template, _task_context(request, fresh, **forms))
+    if request.htmx and not forms:
+        response["HX-Trigger"] = "task-changed"
+    return response
+
+
+@login_required
+@require_POST
+def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Save a progress report; on an error or a stale form, show it again as typed."""
+    task = _visible_task(request, pk)
+    form = ProgressForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.task_report_progress(
+                user=request.user,
+                task=task,
+                status=data["status"],
+                percent=data["percent"],
+                note=data["note"],
+                expected_version=data["expected_version"],
+                evidence=[data["evidence"]] if data["evidence"] else [],
+            )
+        except ValidationError as error:
+            stale = getattr(error, "code", None) == "stale"
+            if stale:
+                # The user has now seen the newer state: saving again is a deliberate choice.
+                typed = request.POST.copy()
+                typed["expected_version"] = str(Task.objects.get(pk=pk).version)
+                form = ProgressForm(typed)
+                form.is_valid()
+            show_errors(form, error)
+            return _task_partial(request, task, "task-main", progress_form=form, stale=stale)
+        return _task_partial(request, task, "task-main")
+    return _task_partial(request, task, "task-main", progress_form=form)
+
+
+@login_required
+@require_POST
+def extension_request(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    task = _visible_task(request, pk)
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.extension_request(user=request.user, task=task, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return _task_partial(request, task, "task-main")
+    return _task_partial(request, task, "task-main", extension_form=form)
+
+
+@login_required
+@require_POST
+def task_decide_completion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Confirm a reported completion, or send it back with a reason."""
+    task = _visible_task(request, pk)
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    try:
+        if request.POST.get("action") == "confirm":
+            services.task_confirm_completion(user=request.user, task=task)
+        else:
+            services.task_send_back(user=request.user, task=task, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        show_errors(form, error)
+        return _task_partial(request, task, "task-main", decision_form=form)
+    return _task_partial(request, task, "task-main")
+
+
+@login_required
+@require_GET
+def evidence_download(request: HtmxHttpRequest, pk: int) -> FileResponse:
+    """An evidence file, only for those who may see its task; always as a download."""
+    evidence = get_object_or_404(evidence_visible_to(request.user), pk=pk)
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+    )
+    response["Content-Type"] = evidence.content_type
+    return response
+
+
+@login_required
+@require_GET
+def review_queue(request: HtmxHttpRequest) -> HttpResponse:
+    """Coordinators: extension requests and completions waiting for a decision."""
+    require_manager(request.user)
+    completions = completions_to_confirm()
+    context = {
+        "extensions": extensions_pending(),
+        "completions": completions[:REVIEW_COMPLETIONS_SHOWN],
+        "completion_count": completions.count(),
+        "form": DecisionForm(),
+    }
+    return render(request, "tasks/review_queue.html", context)
+
+
+@login_required
+@require_POST
+def extension_decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Approve or reject one extension request; htmx gets the row back with the decision."""
+    require_manager(request.user)
+    extension = get_object_or_404(Extension.objects.select_related("task"), pk=pk)
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    note = form.cleaned_data.get("note", "")
+    try:
+        if request.POST.get("action") == "approve":
+            extension = services.extension_approve(
+                user=request.user, extension=extension, note=note
+            )
+        else:
+            extension = services.extension_reject(user=request.user, extension=extension, note=note)
+    except ValidationError as error:
+        show_errors(form, error)
+    extension = Extension.objects.select_related(
+        "task__document", "task__lead_unit", "requested_by"
+    ).get(pk=pk)
+    if request.htmx:
+        context = {"extension": extension, "form": form}
+        return render(request, "tasks/review_queue.html#extension-row", context)
+    return redirect("tasks:review")
+
+
+def _task_form_response(
+    request: HtmxHttpRequest, form: TaskForm, task: Task | None
+) -> HttpResponse:
+    return render(request, "tasks/task_form.html", {"form": form, "task": task})
+
+
+@login_required
+def task_new(request: HtmxHttpRequest) -> HttpResponse:
+    """Create a task for one or many lead units (one task each), all in one transaction."""
+    require_manager(request.user)
+    form = TaskForm(request.POST or None, initial={"document": request.GET.get("document")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            tasks = services.task_assign_many(
+                user=request.user,
+                document=data["document"],
+                title=data["title"],
+                description=data["description"],
+                lead_units=form.lead_units_chosen(),
+                supporting_units=data["supporting_units"],
+                assigned_on=data["assigned_on"],
+                deadline=data["deadline"],
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            if len(tasks) == 1:
+                return redirect("tasks:detail", pk=tasks[0].pk)
+            return redirect(f"{reverse('tasks:list')}?document={data['document'].pk}&sort=title")
+    return _task_form_response(request, form, None)
+
+
+@login_required
+def task_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    require_manager(request.user)
+    task = _visible_task(request, pk)
+    initial = {
+        "title": task.title,
+        "description": task.description,
+        "deadline": task.deadline,
+        "supporting_units": list(task.supporting_units.all()),
+        "expected_version": task.version,
+    }
+    form = TaskForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.task_update(
+                user=request.user,
+                task=task,
+                title=data["title"],
+                description=data["description"],
+                deadline=data["deadline"],
+                supporting_units=data["supporting_units"],
+                expected_version=data["expected_version"],
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return redirect("tasks:detail", pk=task.pk)
+    return _task_form_response(request, form, task)

@@ -1,0 +1,308 @@
+"""Task pages through the client: the role × page × action matrix, forms, query counts."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from resolutions.models import Membership, Unit
+from tasks.models import Evidence, Extension, Task
+from tasks.services import (
+    extension_reject,
+    extension_request,
+    task_report_progress,
+)
+from tests.factories import DocumentFactory, TaskFactory, UnitFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def users(staff, leader, coordinator, other_unit):
+    return {
+        "staff": staff,
+        "other_staff": UserFactory(role=Membership.Role.STAFF, role__unit=other_unit),
+        "leader": leader,
+        "coordinator": coordinator,
+    }
+
+
+@pytest.fixture
+def evidence(task, staff):
+    pdf = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+    task_report_progress(user=staff, task=task, status="in_progress", percent=10, evidence=[pdf])
+    return Evidence.objects.get()
+
+
+def progress(task: Task) -> dict:
+    return {"status": "in_progress", "percent": 45, "note": "", "expected_version": task.version}
+
+
+READS = [
+    # (who, page, expected status)
+    ("staff", "detail", 200),
+    ("other_staff", "detail", 404),
+    ("leader", "detail", 200),
+    ("coordinator", "detail", 200),
+    ("staff", "review", 403),
+    ("leader", "review", 403),
+    ("coordinator", "review", 200),
+    ("staff", "new", 403),
+    ("leader", "new", 403),
+    ("coordinator", "new", 200),
+    ("staff", "edit", 403),
+    ("leader", "edit", 403),
+    ("other_staff", "edit", 403),
+    ("coordinator", "edit", 200),
+]
+
+
+@pytest.mark.parametrize(("who", "page", "expected"), READS)
+def test_page_access(client, users, task, who, page, expected):
+    client.force_login(users[who])
+    args = [task.pk] if page in ("detail", "edit") else []
+    assert client.get(reverse(f"tasks:{page}", args=args)).status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("staff", 200), ("other_staff", 404), ("leader", 403), ("coordinator", 200)],
+)
+def test_progress_report_permissions(client, users, task, who, expected):
+    client.force_login(users[who])
+    url = reverse("tasks:progress", args=[task.pk])
+    response = client.post(url, progress(task), headers=HTMX)
+    assert response.status_code == expected
+    assert Task.objects.get(pk=task.pk).percent == (45 if expected == 200 else 0)
+
+
+def test_plain_report_without_htmx_redirects_to_the_task(client, staff, task):
+    client.force_login(staff)
+    response = client.post(reverse("tasks:progress", args=[task.pk]), progress(task))
+    assert response["Location"] == reverse("tasks:detail", args=[task.pk])
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("staff", 200), ("other_staff", 404), ("leader", 403)],
+)
+def test_extension_request_permissions(client, users, task, who, expected):
+    client.force_login(users[who])
+    data = {"requested_deadline": "2026-03-31", "reason": "Chờ kinh phí"}
+    url = reverse("tasks:extension_request", args=[task.pk])
+    response = client.post(url, data, headers=HTMX)
+    assert response.status_code == expected
+    assert Extension.objects.exists() == (expected == 200)
+
+
+@pytest.mark.parametrize(("who", "expected"), [("staff", 403), ("leader", 403)])
+def test_only_coordinators_decide_extensions(client, users, task, who, expected):
+    extension = extension_request(
+        user=users["staff"], task=task, requested_deadline=date(2026, 3, 31), reason="x"
+    )
+    client.force_login(users[who])
+    url = reverse("tasks:extension_decide", args=[extension.pk])
+    assert client.post(url, {"action": "approve"}).status_code == expected
+    assert Extension.objects.get().status == Extension.Status.PENDING
+
+
+@pytest.mark.parametrize(("who", "expected"), [("staff", 403), ("leader", 403)])
+def test_only_coordinators_confirm_completions(client, users, task, who, expected):
+    task_report_progress(user=users["staff"], task=task, status="completed", percent=100)
+    client.force_login(users[who])
+    url = reverse("tasks:completion", args=[task.pk])
+    assert client.post(url, {"action": "confirm"}).status_code == expected
+    assert Task.objects.get(pk=task.pk).completion_confirmed_at is None
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("staff", 200), ("other_staff", 404), ("leader", 200)]
+)
+def test_evidence_download_follows_task_visibility(client, users, evidence, who, expected):
+    client.force_login(users[who])
+    response = client.get(reverse("tasks:evidence", args=[evidence.pk]))
+    assert response.status_code == expected
+
+
+def test_evidence_is_sent_as_a_download(client, staff, evidence):
+    client.force_login(staff)
+    response = client.get(reverse("tasks:evidence", args=[evidence.pk]))
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
+
+
+def test_anonymous_is_sent_to_log_in(client, task):
+    response = client.get(reverse("tasks:detail", args=[task.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_foreign_task_page_shows_none_of_its_data(client, users, task):
+    client.force_login(users["other_staff"])
+    response = client.get(reverse("tasks:detail", args=[task.pk]))
+    assert "Xây dựng CSDL" not in response.content.decode()
+
+
+def test_invalid_report_keeps_what_was_typed(client, staff, task):
+    client.force_login(staff)
+    data = {**progress(task), "percent": 150, "note": "Đã họp triển khai"}
+    response = client.post(reverse("tasks:progress", args=[task.pk]), data, headers=HTMX)
+    html = response.content.decode()
+    assert 'data-error-for="percent"' in html
+    assert "Đã họp triển khai" in html
+
+
+def test_htmx_report_answers_the_task_partial_only(client, staff, task):
+    client.force_login(staff)
+    response = client.post(reverse("tasks:progress", args=[task.pk]), progress(task), headers=HTMX)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="task-main"')
+    assert response["HX-Trigger"] == "task-changed"
+
+
+def test_stale_report_is_refused_and_shows_the_newer_state(client, staff, coordinator, task):
+    opened = progress(task)
+    task_report_progress(user=coordinator, task=task, status="in_progress", percent=70)
+    client.force_login(staff)
+    data = {**opened, "percent": 30, "note": "Ghi chú của tôi"}
+    response = client.post(reverse("tasks:progress", args=[task.pk]), data, headers=HTMX)
+    html = response.content.decode()
+    assert 'data-testid="stale"' in html
+    assert "Ghi chú của tôi" in html
+    assert Task.objects.get(pk=task.pk).percent == 70
+
+
+def test_saving_again_after_a_stale_refusal_goes_through(client, staff, coordinator, task):
+    opened = progress(task)
+    task_report_progress(user=coordinator, task=task, status="in_progress", percent=70)
+    client.force_login(staff)
+    url = reverse("tasks:progress", args=[task.pk])
+    client.post(url, {**opened, "percent": 30}, headers=HTMX)
+    client.post(url, {**opened, "percent": 30, "expected_version": task.version + 1})
+    assert Task.objects.get(pk=task.pk).percent == 30
+
+
+def test_coordinator_approves_and_the_task_shows_the_new_deadline(client, staff, coordinator, task):
+    extension = extension_request(
+        user=staff, task=task, requested_deadline=date(2026, 3, 31), reason="Chờ kinh phí"
+    )
+    client.force_login(coordinator)
+    url = reverse("tasks:extension_decide", args=[extension.pk])
+    response = client.post(url, {"action": "approve"}, headers=HTMX)
+    assert 'data-testid="decision"' in response.content.decode()
+    task.refresh_from_db()
+    assert (task.deadline, task.original_deadline, task.extension_count) == (
+        date(2026, 3, 31),
+        date(2025, 12, 31),
+        1,
+    )
+
+
+def test_rejecting_without_a_reason_is_refused(client, staff, coordinator, task):
+    extension = extension_request(
+        user=staff, task=task, requested_deadline=date(2026, 3, 31), reason="Chờ kinh phí"
+    )
+    client.force_login(coordinator)
+    url = reverse("tasks:extension_decide", args=[extension.pk])
+    response = client.post(url, {"action": "reject", "note": ""}, headers=HTMX)
+    assert 'data-error-for="note"' in response.content.decode()
+    assert Extension.objects.get().status == Extension.Status.PENDING
+
+
+def test_requester_sees_the_rejection_reason(client, staff, coordinator, task):
+    extension = extension_request(
+        user=staff, task=task, requested_deadline=date(2026, 3, 31), reason="Chờ kinh phí"
+    )
+    extension_reject(user=coordinator, extension=extension, note="Chưa đủ căn cứ")
+    client.force_login(staff)
+    html = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert "Chưa đủ căn cứ" in html
+
+
+def test_coordinator_assigns_a_task_to_every_commune(client, coordinator, today):
+    city = UnitFactory(code="DN", kind=Unit.Kind.PROVINCE)
+    communes = [UnitFactory(parent=city, kind=Unit.Kind.COMMUNE) for _ in range(4)]
+    UnitFactory(parent=city, kind=Unit.Kind.DEPARTMENT)
+    document = DocumentFactory()
+    client.force_login(coordinator)
+    data = {
+        "document": document.pk,
+        "title": "Rà soát thủ tục hành chính",
+        "all_communes_of": city.pk,
+        "assigned_on": "2025-09-01",
+        "deadline": "2025-12-31",
+    }
+    response = client.post(reverse("tasks:new"), data)
+    assert response.status_code == 302
+    leads = set(Task.objects.values_list("lead_unit_id", flat=True))
+    assert leads == {u.pk for u in communes}
+
+
+def test_task_form_without_any_lead_unit_says_so(client, coordinator, today):
+    client.force_login(coordinator)
+    data = {"document": DocumentFactory().pk, "title": "x", "assigned_on": "2025-09-01"}
+    response = client.post(reverse("tasks:new"), data)
+    assert response.status_code == 200
+    assert not Task.objects.exists()
+
+
+def test_coordinator_sends_a_completion_back(client, staff, coordinator, task):
+    task_report_progress(user=staff, task=task, status="completed", percent=100)
+    client.force_login(coordinator)
+    url = reverse("tasks:completion", args=[task.pk])
+    client.post(url, {"action": "send_back", "note": "Thiếu minh chứng"}, headers=HTMX)
+    assert Task.objects.get(pk=task.pk).status == Task.Status.IN_PROGRESS
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_task_list_runs_a_fixed_number_of_queries(
+    client, staff, unit, today, rows, django_assert_num_queries
+):
+    TaskFactory.create_batch(rows, lead_unit=unit)
+    client.force_login(staff)
+    # session, user, membership, unit, documents named by the search words, count, page,
+    # document choices of the filter form
+    with django_assert_num_queries(8):
+        response = client.get(reverse("tasks:list"), {"q": "chuyen doi", "sort": "-percent"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_task_page_runs_a_fixed_number_of_queries(
+    client, staff, coordinator, task, rows, django_assert_num_queries
+):
+    for percent in range(rows):
+        task_report_progress(user=staff, task=task, status="in_progress", percent=percent + 1)
+    client.force_login(staff)
+    # session, user, membership, unit, the task, supporting units, history, extensions,
+    # evidence
+    with django_assert_num_queries(9):
+        client.get(reverse("tasks:detail", args=[task.pk]))
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_review_queue_runs_a_fixed_number_of_queries(
+    client, staff, coordinator, unit, today, rows, django_assert_num_queries
+):
+    for task in TaskFactory.create_batch(rows, lead_unit=unit):
+        extension_request(user=staff, task=task, requested_deadline=date(2026, 6, 1), reason="x")
+    client.force_login(coordinator)
+    # session, user, membership, extensions, completions, completion count
+    with django_assert_num_queries(6):
+        client.get(reverse("tasks:review"))
+
+
+def test_leader_reads_the_task_without_any_form(client, leader, task):
+    client.force_login(leader)
+    html = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert "Xây dựng CSDL" in html
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "<form" not in main
+
+
+def test_coordinator_filtering_by_document_gets_its_edit_link(client, coordinator, task):
+    client.force_login(coordinator)
+    response = client.get(reverse("tasks:list"), {"document": task.document_id})
+    assert reverse("resolutions:edit", args=[task.document_id]) in response.content.decode()
