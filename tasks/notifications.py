@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -46,7 +47,10 @@ class Message:
     subject: str
     body: str
     task_id: int | None = None
-    url: str = ""
+
+    @property
+    def link(self) -> str:
+        return reverse("tasks:detail", args=[self.task_id]) if self.task_id else ""
 
 
 def members(role: str, *, but: User | None = None) -> QuerySet[AuthUser]:
@@ -66,7 +70,7 @@ def notify(messages: Iterable[tuple[Message, Iterable[AuthUser]]]) -> int:
             dedupe_key=f"{message.key}:u{user.pk}",
             subject=message.subject[:255],
             body=message.body,
-            url=message.url,
+            url=message.link,
             task_id=message.task_id,
         )
         for message, users in messages

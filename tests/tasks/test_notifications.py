@@ -333,3 +333,16 @@ def test_reminder_says_how_many_days_are_left_in_vietnamese(today, unit, staff):
     TaskFactory(lead_unit=unit, title="Số hóa hồ sơ", deadline=today + timedelta(days=3))
     deadline_reminders_send(today=today)
     assert Notification.objects.get().subject == "Còn 3 ngày đến hạn: Số hóa hồ sơ"
+
+
+def test_a_task_notification_links_to_the_task_page(db):
+    task, user = TaskFactory(), UserFactory()
+    notifications.notify(
+        [
+            (
+                notifications.Message(kind="k", key="k1", subject="s", body="b", task_id=task.pk),
+                [user],
+            )
+        ]
+    )
+    assert Notification.objects.get().url == f"/tasks/{task.pk}/"
