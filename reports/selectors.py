@@ -6,9 +6,10 @@ from datetime import date
 from django.db.models import QuerySet
 
 from reports.counting import MIN_TASKS_TO_RANK, TaskCounts, task_counts_by
+from reports.models import Target
 from resolutions.codes import fold
 from resolutions.models import Document, Unit
-from resolutions.selectors import active_documents
+from resolutions.selectors import Role, User, active_documents, role_of, unit_of
 from tasks.models import Task
 
 
@@ -54,3 +55,15 @@ def unit_ranking(tasks: QuerySet[Task], *, as_of: date) -> list[UnitFigures]:
     counts = task_counts_by(tasks, key="lead_unit", as_of=as_of)
     units = Unit.objects.in_bulk(list(counts))
     return rank_units([(units[pk], unit_counts) for pk, unit_counts in counts.items()])
+
+
+def targets_visible_to(user: User) -> QuerySet[Target]:
+    """Coordinators, leaders and administrators see every target; unit staff those of their
+    unit and the units below it."""
+    role = role_of(user)
+    if role in (Role.COORDINATOR, Role.LEADER, Role.ADMIN):
+        return Target.objects.all()
+    unit = unit_of(user)
+    if role != Role.STAFF or unit is None:
+        return Target.objects.none()
+    return Target.objects.filter(unit__path__startswith=unit.path)

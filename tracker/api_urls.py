@@ -1,0 +1,37 @@
+"""/api/v1/: the REST API, its OpenAPI schema and its offline docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.routers import DefaultRouter
+
+from reports.api import SummaryView, TargetViewSet
+from resolutions.api import DocumentViewSet, UnitViewSet
+from tasks.api import ExtensionViewSet, TaskViewSet
+from tracker.api import TokenRateThrottle
+
+router = DefaultRouter()
+router.register("units", UnitViewSet, basename="unit")
+router.register("documents", DocumentViewSet, basename="document")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("extensions", ExtensionViewSet, basename="extension")
+router.register("targets", TargetViewSet, basename="target")
+
+
+class TokenView(ObtainAuthToken):
+    """`{"username", "password"}` → `{"token"}`; send it as `Authorization: Token <token>`.
+    Throttled per address like every anonymous request; password guessing is also locked out
+    by django-axes as on the login page."""
+
+    throttle_classes = [TokenRateThrottle]
+
+
+app_name = "api"
+urlpatterns = [
+    path("", include(router.urls)),
+    path("summary/", SummaryView.as_view(), name="summary"),
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]
