@@ -245,7 +245,7 @@ class TaskViewSet(ServiceCreateViewSet):
                 expected_version=_if_match_version(request, task),
             )
         except DjangoValidationError as error:
-            if error.code == "stale":
+            if getattr(error, "code", None) == "stale":
                 raise PreconditionFailed() from error
             detail = validation_error_detail(error, renamed={"on": "completed_on"})
             raise exceptions.ValidationError(detail) from error
