@@ -130,9 +130,7 @@ def test_history_runs_a_fixed_number_of_queries(
     api_as, coordinator, own_task, rows, django_assert_num_queries
 ):
     for percent in range(1, rows + 1):
-        task_report_progress(
-            user=coordinator, task=own_task, status="in_progress", percent=percent
-        )
+        task_report_progress(user=coordinator, task=own_task, status="in_progress", percent=percent)
     client = api_as(coordinator)
     # token and user, membership, task, its supporting units, count, page
     with django_assert_num_queries(6):
