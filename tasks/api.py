@@ -110,6 +110,7 @@ class TaskChangeSerializer(serializers.ModelSerializer):
         fields = ["id", "changed_at", "effective_on", "changed_by", "field", "before", "after"]
         fields += ["note"]
         extra_kwargs = {
+            "id": {"help_text": _("Numeric id.")},
             "changed_at": {"help_text": _("When the change was recorded.")},
             "effective_on": {"help_text": _("Business day the change took effect.")},
             "field": {"help_text": _("What changed: status, percent, completed_on, deadline…")},

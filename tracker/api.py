@@ -51,6 +51,18 @@ class Pagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        described = super().get_paginated_response_schema(schema)
+        descriptions = {
+            "count": "Rows matching the filters, on every page together.",
+            "next": "Address of the next page; null on the last one.",
+            "previous": "Address of the previous page; null on the first one.",
+            "results": "The rows of this page.",
+        }
+        for field, description in descriptions.items():
+            described["properties"][field]["description"] = description
+        return described
+
 
 class TokenRateThrottle(SimpleRateThrottle):
     """A request budget per token (per user for a browser session, per address for the
@@ -92,3 +104,44 @@ class ManagerWrites(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return view.action != "create" or can_manage(request.user)
+
+
+ERROR_RESPONSES = {
+    "400": ("Bad input: messages per field.", "ValidationErrors"),
+    "401": ("No or unknown credentials.", "Error"),
+    "403": ("Your role or unit does not allow this.", "Error"),
+    "404": ("No such object among those you may see, or no such page.", "Error"),
+    "429": ("Too many requests for this token; retry after `Retry-After` seconds.", "Error"),
+}
+ERROR_COMPONENTS = {
+    "Error": {
+        "type": "object",
+        "properties": {"detail": {"type": "string", "description": "What went wrong."}},
+        "required": ["detail"],
+    },
+    "ValidationErrors": {
+        "type": "object",
+        "description": "For each field of the input (or `non_field_errors`), what is wrong "
+        "with it: a list of messages (nested by index or key for lists and objects).",
+        "additionalProperties": {},
+    },
+}
+
+
+def add_error_responses(result: dict, generator, request, public) -> dict:
+    """drf-spectacular hook: every operation documents the errors every endpoint can give
+    (400, 401, 403, 404, 429), all as JSON, so clients and schemathesis know their shape."""
+    result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_COMPONENTS)
+    for operations in result["paths"].values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for code, (description, component) in ERROR_RESPONSES.items():
+                response = responses.setdefault(code, {"description": description})
+                response.setdefault(
+                    "content",
+                    {"application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}},
+                )
+            if "412" in responses:
+                ref = {"$ref": "#/components/schemas/Error"}
+                responses["412"].setdefault("content", {"application/json": {"schema": ref}})
+    return result

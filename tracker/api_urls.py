@@ -1,7 +1,9 @@
 """/api/v1/: the REST API, its OpenAPI schema and its offline docs."""
 
 from django.urls import include, path
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
@@ -18,12 +20,31 @@ router.register("extensions", ExtensionViewSet, basename="extension")
 router.register("targets", TargetViewSet, basename="target")
 
 
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(help_text="The user's login name.")
+    password = serializers.CharField(help_text="The user's password.")
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(
+        help_text="Send it as `Authorization: Token <token>`; an administrator can revoke it."
+    )
+
+
 class TokenView(ObtainAuthToken):
-    """`{"username", "password"}` → `{"token"}`; send it as `Authorization: Token <token>`.
-    Throttled per address like every anonymous request; password guessing is also locked out
-    by django-axes as on the login page."""
+    """Throttled per address like every anonymous request; password guessing is also locked
+    out by django-axes as on the login page."""
 
     throttle_classes = [TokenRateThrottle]
+
+    @extend_schema(
+        summary="Get a token",
+        description="The token of a user or service account, created on first request.",
+        request=TokenRequestSerializer,
+        responses={200: TokenSerializer, 400: OpenApiResponse(description="Wrong credentials.")},
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
 
 
 app_name = "api"

@@ -23,7 +23,11 @@ def other_task(today, other_unit):
 
 
 def ask(client, task_to_extend, **changes):
-    payload = {"task": task_to_extend.pk, "requested_deadline": "2025-12-31", "reason": "Chờ kinh phí"}
+    payload = {
+        "task": task_to_extend.pk,
+        "requested_deadline": "2025-12-31",
+        "reason": "Chờ kinh phí",
+    }
     return client.post(EXTENSIONS, {**payload, **changes}, format="json")
 
 

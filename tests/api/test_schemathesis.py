@@ -1,0 +1,52 @@
+"""Property-based run of the whole API against its own OpenAPI schema (schemathesis): on the
+full WSGI app with a coordinator's token, generated requests, valid and invalid, must never
+get a server error nor a response the schema does not allow. Bounded: a few examples per
+operation, no shrinking."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from rest_framework.authtoken.models import Token
+from schemathesis import checks
+
+from tests.factories import DocumentFactory, TaskFactory, UnitFactory
+from tracker.wsgi import application
+
+pytestmark = pytest.mark.django_db
+EXAMPLES_PER_OPERATION = 25
+CHECKS = [
+    checks.not_a_server_error,
+    checks.status_code_conformance,
+    checks.content_type_conformance,
+    checks.response_schema_conformance,
+]
+
+
+@pytest.fixture
+def some_data(today, unit, other_unit):
+    document = DocumentFactory(code="57-NQ/TW")
+    for lead in (unit, other_unit, UnitFactory(code="DN-X", parent=unit)):
+        TaskFactory(document=document, lead_unit=lead).supporting_units.add(other_unit)
+
+
+def test_no_server_error_and_no_answer_outside_the_schema(some_data, coordinator):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+    headers = {"Authorization": f"Token {Token.objects.create(user=coordinator).key}"}
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) > 15
+
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        def fuzz(case):
+            case.call_and_validate(headers=headers, checks=CHECKS)
+
+        fuzz()
