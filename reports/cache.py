@@ -1,11 +1,12 @@
 """The summary cache and its invalidation.
 
 A cached summary is stored under a key that contains the current *data version*, a random
-token kept in the cache itself. Every save or delete of a task, its history, an extension,
-a supporting-unit link, a unit or a document replaces the token (Django signals, so services,
-the admin and the seed are all covered), once at the change and once more when its
-transaction commits: a summary computed by a concurrent request from data that was not yet
-committed is therefore never reached again. Old entries are never read again and expire.
+token kept in the cache itself. Every save or delete of a task, an extension, a
+supporting-unit link, a unit or a document replaces the token (Django signals, so services,
+the admin and the seed are all covered; history rows need not, as every counted change saves
+its task), once at the change and once more when its transaction commits: a summary that a
+concurrent request computed from the data before the commit is never reached again. Old
+entries are never read again and expire.
 
 Writes that bypass signals (`QuerySet.update()`, `bulk_create`, raw SQL) must call
 `data_changed()` themselves.
@@ -25,7 +26,7 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from resolutions.models import Document, Unit
-from tasks.models import Extension, Task, TaskChange
+from tasks.models import Extension, Task
 
 
 def _prefix() -> str:
@@ -57,11 +58,12 @@ def cached_summary(parts: tuple[Any, ...], compute: Callable[[], dict]) -> dict:
 
 
 def _on_change(sender, **kwargs) -> None:
-    data_changed()
+    if kwargs.get("action", "post_").startswith("post_"):  # m2m_changed also sends pre_*
+        data_changed()
 
 
 def connect_signals() -> None:
-    for model in (Task, TaskChange, Extension, Unit, Document):
+    for model in (Task, Extension, Unit, Document):
         post_save.connect(_on_change, sender=model, dispatch_uid=f"summary-{model.__name__}")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"summary-d-{model.__name__}")
     m2m_changed.connect(

@@ -5,6 +5,8 @@ operation, no shrinking."""
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis import checks
@@ -23,13 +25,26 @@ CHECKS = [
 
 
 @pytest.fixture
+def requests_keep_the_connection():
+    """As in Django's test client: a request must not close the test's database connection
+    (and with it the transaction the test runs in)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def some_data(today, unit, other_unit):
     document = DocumentFactory(code="57-NQ/TW")
     for lead in (unit, other_unit, UnitFactory(code="DN-X", parent=unit)):
         TaskFactory(document=document, lead_unit=lead).supporting_units.add(other_unit)
 
 
-def test_no_server_error_and_no_answer_outside_the_schema(some_data, coordinator):
+def test_no_server_error_and_no_answer_outside_the_schema(
+    requests_keep_the_connection, some_data, coordinator
+):
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
     headers = {"Authorization": f"Token {Token.objects.create(user=coordinator).key}"}
     operations = [result.ok() for result in schema.get_all_operations()]
