@@ -89,3 +89,21 @@ def test_summary_needs_a_token(api):
 
 def test_summary_needs_a_role(api_as, outsider):
     assert api_as(outsider).get(URL).status_code == 403
+
+
+def test_a_users_new_unit_shows_at_once(today, api_as, staff, other_unit):
+    TaskFactory(lead_unit=other_unit)
+    client = api_as(staff)
+    assert client.get(URL).json()["total"] == 0
+    staff.membership.unit = other_unit
+    staff.membership.save()
+    assert client.get(URL).json()["total"] == 1
+
+
+def test_users_who_see_different_tasks_get_different_summaries(
+    today, api_as, staff, leader, unit, other_unit
+):
+    TaskFactory(lead_unit=unit)
+    TaskFactory(lead_unit=other_unit)
+    assert api_as(leader).get(URL).json()["total"] == 2
+    assert api_as(staff).get(URL).json()["total"] == 1
