@@ -9,7 +9,7 @@ from reports.counting import MIN_TASKS_TO_RANK, TaskCounts, task_counts_by
 from reports.models import Target
 from resolutions.codes import fold
 from resolutions.models import Document, Unit
-from resolutions.selectors import Role, User, active_documents, role_of, unit_of
+from resolutions.selectors import User, active_documents, sees_every_unit, staff_unit
 from tasks.models import Task
 
 
@@ -60,10 +60,9 @@ def unit_ranking(tasks: QuerySet[Task], *, as_of: date) -> list[UnitFigures]:
 def targets_visible_to(user: User) -> QuerySet[Target]:
     """Coordinators, leaders and administrators see every target; unit staff those of their
     unit and the units below it."""
-    role = role_of(user)
-    if role in (Role.COORDINATOR, Role.LEADER, Role.ADMIN):
+    if sees_every_unit(user):
         return Target.objects.all()
-    unit = unit_of(user)
-    if role != Role.STAFF or unit is None:
+    unit = staff_unit(user)
+    if unit is None:
         return Target.objects.none()
     return Target.objects.filter(unit__path__startswith=unit.path)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -90,7 +91,7 @@ class HasRole(BasePermission):
     """Only users with a role (staff, coordinator, leader, administrator) use the API;
     what each may see and change is decided by the apps' selectors and services."""
 
-    message = "Your account has no role in the tracker; ask an administrator."
+    message = _("Your account has no role in the tracker; ask an administrator.")
 
     def has_permission(self, request, view) -> bool:
         return role_of(request.user) is not None
@@ -100,7 +101,7 @@ class ManagerWrites(BasePermission):
     """Creating units, documents and tasks is for coordinators and administrators (the same
     check the services make), refused before the payload is looked at."""
 
-    message = "Only coordinators and administrators may do this."
+    message = _("Only coordinators and administrators may do this.")
 
     def has_permission(self, request, view) -> bool:
         return view.action != "create" or can_manage(request.user)
