@@ -190,6 +190,7 @@ SPECTACULAR_SETTINGS = {
         "(400), `{detail: message}` otherwise (401, 403, 404, 412, 429)."
     ),
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -15,7 +15,7 @@ from tests.factories import DocumentFactory, TaskFactory, UnitFactory
 from tracker.wsgi import application
 
 pytestmark = pytest.mark.django_db
-EXAMPLES_PER_OPERATION = 25
+EXAMPLES_PER_OPERATION = 15
 CHECKS = [
     checks.not_a_server_error,
     checks.status_code_conformance,
