@@ -21,10 +21,11 @@ from reports.counting import (
     tasks_in_state,
 )
 from reports.forecast import Forecast, finish_forecast, recent_months
+from reports.models import Target
 from reports.risk import AT_RISK_SCORE, Risk, risk_of
 from resolutions.codes import fold
 from resolutions.models import Document, Unit
-from resolutions.selectors import active_documents
+from resolutions.selectors import User, active_documents, sees_every_unit, staff_unit
 from tasks.models import Task, TaskChange
 
 
@@ -322,3 +323,14 @@ def drill_down(
         .select_related("document", "lead_unit")
         .order_by(F("deadline_on").asc(nulls_last=True), "id")
     )
+
+
+def targets_visible_to(user: User) -> QuerySet[Target]:
+    """Coordinators, leaders and administrators see every target; unit staff those of their
+    unit and the units below it."""
+    if sees_every_unit(user):
+        return Target.objects.all()
+    unit = staff_unit(user)
+    if unit is None:
+        return Target.objects.none()
+    return Target.objects.filter(unit__path__startswith=unit.path)

@@ -30,6 +30,17 @@ def unit_of(user: User) -> Unit | None:
     return membership.unit if membership else None
 
 
+def sees_every_unit(user: User) -> bool:
+    """Coordinators, leaders and administrators read the data of every unit."""
+    return role_of(user) in (Role.COORDINATOR, Role.LEADER, Role.ADMIN)
+
+
+def staff_unit(user: User) -> Unit | None:
+    """The unit whose data (with the units below it) a unit staff member reads; None for
+    anyone else and for staff without a unit."""
+    return unit_of(user) if role_of(user) == Role.STAFF else None
+
+
 def can_manage(user: User) -> bool:
     """Coordinators and administrators enter documents, tasks and decisions."""
     return role_of(user) in (Role.COORDINATOR, Role.ADMIN)

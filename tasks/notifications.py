@@ -47,10 +47,14 @@ class Message:
     subject: str
     body: str
     task_id: int | None = None
+    url: str = ""
 
     @property
     def link(self) -> str:
-        return reverse("tasks:detail", args=[self.task_id]) if self.task_id else ""
+        """The page the notification opens: its own url, else its task's page."""
+        if self.url or not self.task_id:
+            return self.url
+        return reverse("tasks:detail", args=[self.task_id])
 
 
 def members(role: str, *, but: User | None = None) -> QuerySet[AuthUser]:

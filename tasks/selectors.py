@@ -11,18 +11,17 @@ from django.db.models.lookups import Contains
 
 from resolutions.codes import fold, search_tokens
 from resolutions.models import Document
-from resolutions.selectors import Role, User, role_of, unit_of
+from resolutions.selectors import Role, User, role_of, sees_every_unit, staff_unit, unit_of
 from tasks.models import Evidence, Extension, Task, TaskChange
 
 
 def tasks_visible_to(user: User) -> QuerySet[Task]:
     """Coordinators, leaders and administrators see every task; unit staff see the tasks
     their unit (or a unit below it) leads, and those it supports."""
-    role = role_of(user)
-    if role in (Role.COORDINATOR, Role.LEADER, Role.ADMIN):
+    if sees_every_unit(user):
         return Task.objects.all()
-    unit = unit_of(user)
-    if role != Role.STAFF or unit is None:
+    unit = staff_unit(user)
+    if unit is None:
         return Task.objects.none()
     supported = Task.supporting_units.through.objects.filter(unit=unit).values("task_id")
     return Task.objects.filter(Q(lead_unit__path__startswith=unit.path) | Q(pk__in=supported))

@@ -164,15 +164,53 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "tracker.api.HasRole",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "tracker.api.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["tracker.api.TokenRateThrottle"],
+    # Requests per token (or per browser session, or per address when anonymous).
+    "DEFAULT_THROTTLE_RATES": {"token": env.str("API_THROTTLE_RATE", default="1000/minute")},
+    "EXCEPTION_HANDLER": "tracker.api.exception_handler",
+    "DATE_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
 }
+# Seconds a summary stays cached; any change of the data makes it stale at once anyway.
+API_SUMMARY_CACHE_SECONDS = env.int("API_SUMMARY_CACHE_SECONDS", default=600)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Resolution Tracker API",
     "VERSION": "1.0.0",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "DESCRIPTION": (
+        "Figures and tasks of Resolution Tracker for other systems. Authenticate with "
+        "`Authorization: Token <token>` (from `POST /api/v1/auth/token/`) or a browser "
+        "session. Dates are ISO 8601; units and documents are named by their codes "
+        "(`DN-SKHCN`, `57-NQ/TW`). Errors are JSON: `{field: [messages]}` for bad input "
+        "(400), `{detail: message}` otherwise (401, 403, 404, 412, 429)."
+    ),
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tracker.api.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "TaskStatusEnum": "tasks.models.Task.Status",
+        "ExtensionStatusEnum": "tasks.models.Extension.Status",
+    },
 }
 
 # Everything the browser loads comes from this app (closed government networks).

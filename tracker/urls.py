@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("tracker.api_urls")),
 ]
 
 if settings.DEBUG:

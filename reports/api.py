@@ -1,0 +1,191 @@
+"""The summary endpoint (figures from reports.counting, as the dashboards show them) and
+the targets."""
+
+from decimal import Decimal
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reports.cache import cached_summary
+from reports.counting import TaskCounts, task_counts
+from reports.models import Target
+from reports.selectors import targets_visible_to, unit_ranking
+from resolutions.api import DocumentCodeField, DocumentCodeFilter, UnitCodeField
+from tasks.selectors import tasks_visible_to
+
+
+def _number(value: Decimal | None) -> float | None:
+    """A rate as a JSON number (42.7); None stays null. Counting stays in Decimal."""
+    return None if value is None else float(value)
+
+
+def _figures(counts: TaskCounts) -> dict[str, Any]:
+    return {
+        "total": counts.total,
+        "completed": counts.completed,
+        "completed_on_time": counts.completed_on_time,
+        "completed_late": counts.completed_late,
+        "in_progress": counts.in_progress,
+        "not_started": counts.not_started,
+        "overdue": counts.overdue,
+        "completion_rate": _number(counts.completion_rate),
+        "overdue_rate": _number(counts.overdue_rate),
+        "on_time_rate": _number(counts.on_time_rate),
+    }
+
+
+class SummaryQuerySerializer(serializers.Serializer):
+    document = DocumentCodeField(
+        required=False, help_text=_("Only the tasks of this document (code, e.g. 57-NQ/TW).")
+    )
+    unit = UnitCodeField(required=False, help_text=_("Only the tasks this unit leads (code)."))
+    include_subunits = serializers.BooleanField(
+        default=True, help_text=_("With `unit`: also the tasks its sub-units lead.")
+    )
+    as_of = serializers.DateField(
+        required=False, help_text=_("The figures as they stood at the end of this day (today).")
+    )
+
+
+class FiguresSerializer(serializers.Serializer):
+    total = serializers.IntegerField(help_text=_("Tasks assigned, cancelled ones excluded."))
+    completed = serializers.IntegerField(help_text=_("Completed (đã hoàn thành)."))
+    completed_on_time = serializers.IntegerField(
+        help_text=_("Completed by the deadline in force (extensions count).")
+    )
+    completed_late = serializers.IntegerField(help_text=_("Completed after the deadline."))
+    in_progress = serializers.IntegerField(
+        help_text=_("Not completed (đang triển khai), not-started tasks included.")
+    )
+    not_started = serializers.IntegerField(help_text=_("Not started (chưa triển khai)."))
+    overdue = serializers.IntegerField(help_text=_("Not completed and past the deadline."))
+    completion_rate = serializers.FloatField(
+        allow_null=True,
+        help_text=_("completed / total in %, one decimal, half-up; null without tasks."),
+    )
+    overdue_rate = serializers.FloatField(
+        allow_null=True, help_text=_("overdue / total in %, one decimal; null without tasks.")
+    )
+    on_time_rate = serializers.FloatField(
+        allow_null=True,
+        help_text=_(
+            "The Government Office's rate: completed / (completed + overdue) in %; null "
+            "when no task is due."
+        ),
+    )
+
+
+class UnitFiguresSerializer(FiguresSerializer):
+    unit = serializers.CharField(help_text=_("Code of the lead unit."))
+    name = serializers.CharField(help_text=_("Name of the unit."))
+    rank = serializers.IntegerField(
+        allow_null=True,
+        help_text=_(
+            "By completion rate, then fewer overdue, then name; null for a unit with "
+            "fewer than 3 tasks."
+        ),
+    )
+
+
+class SummarySerializer(FiguresSerializer):
+    document = serializers.CharField(allow_null=True, help_text=_("The document asked for."))
+    unit = serializers.CharField(allow_null=True, help_text=_("The unit asked for."))
+    include_subunits = serializers.BooleanField(help_text=_("Whether sub-units are included."))
+    as_of = serializers.DateField(help_text=_("The day the figures stand on."))
+    units = UnitFiguresSerializer(many=True, help_text=_("Every lead unit, ranked."))
+
+
+class SummaryView(APIView):
+    @extend_schema(
+        summary="Summary figures",
+        description="The counts and rates of the tasks you may see, as the dashboards show "
+        "them, for a document and/or a unit, as of any day. Every parameter is optional.",
+        parameters=[SummaryQuerySerializer],
+        responses=SummarySerializer,
+    )
+    def get(self, request) -> Response:
+        # Who asks decides which tasks count (tasks_visible_to); bad parameters raise in
+        # `summary` and are never cached.
+        key = (request.user.pk, timezone.localdate(), request.query_params.urlencode())
+        return Response(cached_summary(key, lambda: self.summary(request)))
+
+    def summary(self, request) -> dict[str, Any]:
+        query = SummaryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        document = query.validated_data.get("document")
+        unit = query.validated_data.get("unit")
+        include_subunits = query.validated_data["include_subunits"]
+        as_of = query.validated_data.get("as_of") or timezone.localdate()
+        tasks = tasks_visible_to(request.user)
+        if document:
+            tasks = tasks.filter(document=document)
+        if unit and include_subunits:
+            tasks = tasks.filter(lead_unit__path__startswith=unit.path)
+        elif unit:
+            tasks = tasks.filter(lead_unit=unit)
+        return {
+            "document": document.code if document else None,
+            "unit": unit.code if unit else None,
+            "include_subunits": include_subunits,
+            "as_of": as_of.isoformat(),
+            **_figures(task_counts(tasks, as_of=as_of)),
+            "units": [
+                {"unit": row.unit.code, "name": row.unit.name, "rank": row.rank}
+                | _figures(row.counts)
+                for row in unit_ranking(tasks, as_of=as_of)
+            ],
+        }
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    document = DocumentCodeField(
+        read_only=True, allow_null=True, help_text=_("Code of the document it belongs to, if any.")
+    )
+    unit = UnitCodeField(read_only=True, help_text=_("Code of the unit it belongs to."))
+
+    class Meta:
+        model = Target
+        fields = ["id", "document", "unit", "name", "measure", "period_start", "period_end"]
+        fields += ["plan", "done", "in_progress", "outlook"]
+        extra_kwargs = {
+            "id": {"help_text": _("Numeric id.")},
+            "name": {"help_text": _("What is measured (chỉ tiêu).")},
+            "measure": {"help_text": _("Unit of measure (pages, metres…).")},
+            "period_start": {"help_text": _("First day of the period.")},
+            "period_end": {"help_text": _("Last day of the period.")},
+            "plan": {"help_text": _("Planned amount.")},
+            "done": {"help_text": _("Amount done.")},
+            "in_progress": {"help_text": _("Amount in progress.")},
+            "outlook": {"help_text": _("green, orange, red or grey.")},
+        }
+
+
+class TargetFilter(django_filters.FilterSet):
+    document = DocumentCodeFilter(field_name="document__code", help_text=_("Document code."))
+    unit = django_filters.CharFilter(field_name="unit__code", help_text=_("Unit code."))
+
+    class Meta:
+        model = Target
+        fields = ["document", "unit", "outlook"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List targets", description="Targets you may see."),
+    retrieve=extend_schema(summary="Read a target"),
+)
+class TargetViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = TargetSerializer
+    filterset_class = TargetFilter
+    ordering_fields = ["period_end", "name", "id"]
+    ordering = ["unit__path", "name", "id"]
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self) -> QuerySet[Target]:
+        return targets_visible_to(self.request.user).select_related("document", "unit")

@@ -1,0 +1,81 @@
+"""The summary cache and its invalidation.
+
+A cached summary is stored under a key that contains the current *data version*, a random
+token kept in the cache itself, and who asked what. Every save or delete of a task, an
+extension, a supporting-unit link, a unit, a document, a user or a membership (these decide
+what a user may see) replaces the token (Django signals, so services, the admin and the seed
+are all covered; history rows need not, as every counted change saves its task), once at the
+change and once more when its transaction commits: a summary that a concurrent request
+computed from the data before the commit is never reached again. Old entries are never read
+again and expire.
+
+Writes that bypass signals (`QuerySet.update()`, `bulk_create`, raw SQL) must call
+`data_changed()` themselves.
+
+Keys carry the database name, so test databases sharing one Redis never see each other's
+entries. With the embedded default (no REDIS_URL) the cache is per process, which is right
+for the single development server; production runs with Redis, shared by every worker."""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from resolutions.models import Document, Membership, Unit
+from tasks.models import Extension, Task
+
+
+def _prefix() -> str:
+    return f"summary:{connection.settings_dict['NAME']}"
+
+
+def _new_version() -> None:
+    cache.set(f"{_prefix()}:version", uuid.uuid4().hex, timeout=None)
+
+
+def data_changed() -> None:
+    """Make every cached summary stale, now and again when the current transaction commits.
+    The second time only replaces the token: a callback that registered itself again would
+    never end where commit callbacks run inside an outer atomic block (tests)."""
+    _new_version()
+    if connection.in_atomic_block:
+        transaction.on_commit(_new_version)
+
+
+def data_version() -> str:
+    """The token that names the current state of the data."""
+    key = f"{_prefix()}:version"
+    cache.add(key, uuid.uuid4().hex, timeout=None)
+    return cache.get(key) or uuid.uuid4().hex
+
+
+def cached_summary(parts: tuple[Any, ...], compute: Callable[[], dict]) -> dict:
+    """The summary named by `parts` (who asks, and what) for the current data version,
+    computed on a miss; an exception from `compute` caches nothing."""
+    named = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"{_prefix()}:{data_version()}:{named}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = compute()
+        cache.set(key, summary, timeout=settings.API_SUMMARY_CACHE_SECONDS)
+    return summary
+
+
+def _on_change(sender, **kwargs) -> None:
+    if kwargs.get("action", "post_").startswith("post_"):  # m2m_changed also sends pre_*
+        data_changed()
+
+
+def connect_signals() -> None:
+    for model in (Task, Extension, Unit, Document, Membership, get_user_model()):
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"summary-{model.__name__}")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"summary-d-{model.__name__}")
+    m2m_changed.connect(
+        _on_change, sender=Task.supporting_units.through, dispatch_uid="summary-supporting"
+    )

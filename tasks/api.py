@@ -1,0 +1,398 @@
+"""REST endpoints for tasks, their history and extension requests. Every write goes through
+tasks.services, with the same permission checks as the web pages."""
+
+from typing import Any
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from resolutions.api import DocumentCodeField, DocumentCodeFilter, UnitCodeField
+from tasks import services
+from tasks.models import Extension, Task, TaskChange
+from tasks.selectors import can_change_task, tasks_visible_to
+from tracker.api import ManagerWrites, validation_error_detail
+from tracker.api_views import ServiceCreateViewSet
+
+NOTE_MAX_LENGTH = 5000
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    document = DocumentCodeField(help_text=_("Code of the document that assigns the task."))
+    lead_unit = UnitCodeField(help_text=_("Code of the lead unit (đơn vị chủ trì)."))
+    supporting_units = UnitCodeField(
+        many=True,
+        required=False,
+        help_text=_("Codes of the supporting units (đơn vị phối hợp)."),
+    )
+
+    class Meta:
+        model = Task
+        fields = ["id", "document", "title", "description", "lead_unit", "supporting_units"]
+        fields += ["assigned_on", "original_deadline", "deadline", "status", "percent"]
+        fields += ["started_on", "completed_on", "extension_count", "version", "updated_at"]
+        read_only_fields = ["id", "original_deadline", "status", "percent", "started_on"]
+        read_only_fields += ["completed_on", "extension_count", "version", "updated_at"]
+        extra_kwargs = {
+            "id": {"help_text": _("Numeric id.")},
+            "title": {"help_text": _("What is to be done.")},
+            "description": {"help_text": _("Details; may be empty."), "max_length": 20000},
+            "assigned_on": {"help_text": _("Day the task was assigned; may lie in the past.")},
+            "deadline": {
+                "help_text": _(
+                    "Deadline in force (hạn hoàn thành), moved by approved extensions; "
+                    "null for an ongoing task, which is never overdue. On creation: the "
+                    "original deadline, not before the assigned day."
+                )
+            },
+            "original_deadline": {"help_text": _("Deadline as first assigned.")},
+            "status": {"help_text": _("Stored status; overdue is derived from the deadline.")},
+            "percent": {"help_text": _("Reported progress, 0–100.")},
+            "started_on": {"help_text": _("Day work was first reported.")},
+            "completed_on": {"help_text": _("Day of completion, for a completed task.")},
+            "extension_count": {"help_text": _("How many extensions were approved.")},
+            "version": {"help_text": _("Bumped by every change; the ETag of the task.")},
+            "updated_at": {"help_text": _("When the task was last changed.")},
+        }
+
+
+class TaskProgressSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=Task.Status.choices, required=False, help_text=_("New status.")
+    )
+    percent = serializers.IntegerField(
+        min_value=0, max_value=100, required=False, help_text=_("Progress, 0–100.")
+    )
+    note = serializers.CharField(
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text=_("What was done; kept in the task's history."),
+    )
+    completed_on = serializers.DateField(
+        required=False,
+        help_text=_(
+            "Day of completion when status is completed (default today); not in the "
+            "future, not before the assigned day."
+        ),
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs:
+            raise serializers.ValidationError(_("Send at least one of the fields."))
+        task: Task = self.context["task"]
+        if "completed_on" in attrs and attrs.get("status", task.status) != Task.Status.COMPLETED:
+            raise serializers.ValidationError(
+                {"completed_on": _("Only a completed task has a completion date.")}
+            )
+        return attrs
+
+
+class TaskChangeSerializer(serializers.ModelSerializer):
+    changed_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text=_("Who made the change.")
+    )
+
+    class Meta:
+        model = TaskChange
+        fields = ["id", "changed_at", "effective_on", "changed_by", "field", "before", "after"]
+        fields += ["note"]
+        extra_kwargs = {
+            "id": {"help_text": _("Numeric id.")},
+            "changed_at": {"help_text": _("When the change was recorded.")},
+            "effective_on": {"help_text": _("Business day the change took effect.")},
+            "field": {"help_text": _("What changed: status, percent, completed_on, deadline…")},
+            "before": {"help_text": _("Value before the change.")},
+            "after": {"help_text": _("Value after the change.")},
+            "note": {"help_text": _("Note given with the change.")},
+        }
+
+
+class TaskFilter(django_filters.FilterSet):
+    document = DocumentCodeFilter(
+        field_name="document__code", help_text=_("Document code (57-NQ/TW).")
+    )
+    lead_unit = django_filters.CharFilter(
+        field_name="lead_unit__code", help_text=_("Code of the lead unit.")
+    )
+    supporting_unit = django_filters.CharFilter(
+        field_name="supporting_units__code", help_text=_("Code of a supporting unit.")
+    )
+    deadline_before = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="lte", help_text=_("Deadline on or before this day.")
+    )
+    deadline_after = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="gte", help_text=_("Deadline on or after this day.")
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", help_text=_("Changed at or after this time.")
+    )
+
+    class Meta:
+        model = Task
+        fields = ["document", "lead_unit", "supporting_unit", "status"]
+        fields += ["deadline_before", "deadline_after", "updated_since"]
+
+
+def _etag(task: Task) -> str:
+    return f'"{task.version}"'
+
+
+def _if_match_version(request, task: Task) -> int | None:
+    """The version an `If-Match` header vouches for; None without one (or with `*`).
+    A header naming another version is refused with 412."""
+    header = request.headers.get("If-Match")
+    if header is None or header.strip() == "*":
+        return None
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    if _etag(task) not in tags:
+        raise PreconditionFailed()
+    return task.version
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _("The task changed since you read it (If-Match). Read it again.")
+    default_code = "stale"
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List tasks",
+        description="The tasks you may see: all for coordinators, leaders and "
+        "administrators; for unit staff those their unit leads or supports.",
+    ),
+    retrieve=extend_schema(
+        summary="Read a task", description="The `ETag` header carries the task's version."
+    ),
+    create=extend_schema(
+        summary="Create a task",
+        description="Coordinators and administrators only. Units and the document are named "
+        "by code; `deadline` null makes an ongoing task.",
+    ),
+)
+class TaskViewSet(ServiceCreateViewSet):
+    serializer_class = TaskSerializer
+    permission_classes = [*ServiceCreateViewSet.permission_classes, ManagerWrites]
+    filterset_class = TaskFilter
+    ordering_fields = ["deadline", "assigned_on", "id", "updated_at"]
+    ordering = ["deadline", "id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Task]:
+        return (
+            tasks_visible_to(self.request.user)
+            .select_related("document", "lead_unit")
+            .prefetch_related("supporting_units")
+        )
+
+    def create_with_service(self, data: dict[str, Any]) -> Task:
+        return services.task_create(user=self.request.user, **data)
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = f'"{response.data["version"]}"'
+        return response
+
+    @extend_schema(
+        summary="Report progress on a task",
+        description="Change any of status, percent, note and completed_on; every change lands "
+        "in the task's history. Send the `ETag` you read as `If-Match`: if the task changed "
+        "meanwhile the answer is 412 and nothing changes.",
+        request=TaskProgressSerializer,
+        parameters=[
+            OpenApiParameter(
+                "If-Match",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description='The ETag of the task as you read it, e.g. "3".',
+            )
+        ],
+        responses={
+            200: TaskSerializer,
+            400: OpenApiResponse(description="Bad input, messages per field."),
+            403: OpenApiResponse(description="Your role or unit may not change this task."),
+            404: OpenApiResponse(description="No such task among those you may see."),
+            412: OpenApiResponse(description="Stale If-Match: the task changed meanwhile."),
+        },
+    )
+    def partial_update(self, request, *args, **kwargs):
+        task = self.get_object()
+        if not can_change_task(request.user, task):
+            raise exceptions.PermissionDenied(_("You may not change this task."))
+        serializer = TaskProgressSerializer(data=request.data, context={"task": task})
+        serializer.is_valid(raise_exception=True)
+        change = serializer.validated_data
+        try:
+            services.task_report_progress(
+                user=request.user,
+                task=task,
+                status=change.get("status", task.status),
+                percent=change.get("percent", task.percent),
+                note=change.get("note", ""),
+                on=change.get("completed_on"),
+                expected_version=_if_match_version(request, task),
+            )
+        except DjangoValidationError as error:
+            if getattr(error, "code", None) == "stale":
+                raise PreconditionFailed() from error
+            detail = validation_error_detail(error, renamed={"on": "completed_on"})
+            raise exceptions.ValidationError(detail) from error
+        updated = self.get_object()
+        return Response(self.get_serializer(updated).data, headers={"ETag": _etag(updated)})
+
+    @extend_schema(
+        summary="A task's history",
+        description="Every change of status, percent, completion date and deadline: who, "
+        "when, before, after; newest first.",
+        responses=TaskChangeSerializer(many=True),
+        filters=False,
+    )
+    @action(detail=True, filterset_class=None)
+    def history(self, request, *args, **kwargs):
+        task = self.get_object()
+        changes = task.changes.select_related("changed_by").order_by("-changed_at", "-id")
+        page = self.paginate_queryset(changes)
+        return self.get_paginated_response(TaskChangeSerializer(page, many=True).data)
+
+
+class ExtensionSerializer(serializers.ModelSerializer):
+    task = serializers.PrimaryKeyRelatedField(
+        queryset=Task.objects.none(), help_text=_("Id of the task whose deadline is to move.")
+    )
+    requested_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text=_("Who asked.")
+    )
+    decided_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text=_("Who decided.")
+    )
+
+    class Meta:
+        model = Extension
+        fields = ["id", "task", "requested_by", "requested_at", "previous_deadline"]
+        fields += ["requested_deadline", "reason", "status", "decided_by", "decided_on"]
+        fields += ["decision_note"]
+        read_only_fields = ["id", "requested_at", "previous_deadline", "status", "decided_on"]
+        read_only_fields += ["decision_note"]
+        extra_kwargs = {
+            "id": {"help_text": _("Numeric id.")},
+            "requested_at": {"help_text": _("When the request was made.")},
+            "previous_deadline": {"help_text": _("Deadline in force when it was asked.")},
+            "requested_deadline": {"help_text": _("The deadline asked for.")},
+            "reason": {"help_text": _("Why more time is needed."), "max_length": NOTE_MAX_LENGTH},
+            "status": {"help_text": _("pending, approved or rejected.")},
+            "decided_on": {"help_text": _("Business day of the decision.")},
+            "decision_note": {"help_text": _("The coordinator's note.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["task"].queryset = tasks_visible_to(request.user)
+
+
+class ExtensionApprovalSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text=_("Note for the requester."),
+    )
+    decided_on = serializers.DateField(
+        required=False,
+        help_text=_("Business day the approval takes effect (default today); not in the future."),
+    )
+
+    def validate_decided_on(self, value):
+        if value > timezone.localdate():
+            raise serializers.ValidationError(_("The date cannot be in the future."))
+        return value
+
+
+class ExtensionRejectionSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=NOTE_MAX_LENGTH, help_text=_("Why the request is rejected.")
+    )
+
+
+class ExtensionFilter(django_filters.FilterSet):
+    document = DocumentCodeFilter(
+        field_name="task__document__code", help_text=_("Document code of the task.")
+    )
+
+    class Meta:
+        model = Extension
+        fields = ["task", "status", "document"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List extension requests", description="For tasks you may see."),
+    retrieve=extend_schema(summary="Read an extension request"),
+    create=extend_schema(
+        summary="Ask for an extension",
+        description="Staff of the lead unit, coordinators and administrators. The new deadline "
+        "must be after the deadline in force; one pending request per task.",
+    ),
+)
+class ExtensionViewSet(ServiceCreateViewSet):
+    serializer_class = ExtensionSerializer
+    filterset_class = ExtensionFilter
+    ordering_fields = ["requested_at", "id"]
+    ordering = ["-requested_at", "-id"]
+
+    def get_queryset(self) -> QuerySet[Extension]:
+        return Extension.objects.filter(
+            task__in=tasks_visible_to(self.request.user)
+        ).select_related("requested_by", "decided_by")
+
+    def create_with_service(self, data: dict[str, Any]) -> Extension:
+        return services.extension_request(user=self.request.user, **data)
+
+    @extend_schema(
+        summary="Approve an extension",
+        description="Coordinators and administrators. The deadline in force moves from "
+        "`decided_on`; the original deadline is kept.",
+        request=ExtensionApprovalSerializer,
+        responses=ExtensionSerializer,
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def approve(self, request, *args, **kwargs):
+        extension = self.get_object()
+        decision = ExtensionApprovalSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        approved = services.extension_approve(
+            user=request.user,
+            extension=extension,
+            on=decision.validated_data.get("decided_on"),
+            note=decision.validated_data.get("note", ""),
+        )
+        return Response(self.get_serializer(approved).data)
+
+    @extend_schema(
+        summary="Reject an extension",
+        description="Coordinators and administrators, with a note saying why.",
+        request=ExtensionRejectionSerializer,
+        responses=ExtensionSerializer,
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def reject(self, request, *args, **kwargs):
+        extension = self.get_object()
+        decision = ExtensionRejectionSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        rejected = services.extension_reject(
+            user=request.user, extension=extension, note=decision.validated_data["note"]
+        )
+        return Response(self.get_serializer(rejected).data)

@@ -1,0 +1,148 @@
+"""What every endpoint of /api/v1/ shares: errors as JSON, pagination, throttling per token.
+No business rules here: those stay in the apps' services and selectors.
+
+REST_FRAMEWORK names these classes, and DRF reads them while importing its views: this module
+must not import rest_framework.views at its top (the base views are in tracker.api_views)."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, pagination
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+from resolutions.selectors import can_manage, role_of
+
+NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
+
+
+def validation_error_detail(
+    error: DjangoValidationError, *, renamed: dict[str, str] | None = None
+) -> dict[str, list[str]]:
+    """A domain ValidationError as DRF's error shape: messages per field; the service's field
+    names renamed to the API's (`on` → `completed_on`); errors without a field under
+    `non_field_errors`."""
+    renamed = renamed or {}
+    if hasattr(error, "error_dict"):
+        return {
+            renamed.get(field, NON_FIELD if field == "__all__" else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    return {NON_FIELD: error.messages}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, plus the domain's ValidationError as 400 with messages per field
+    (Django's PermissionDenied and Http404 are already 403 and 404 there)."""
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(validation_error_detail(exc))
+    return drf_exception_handler(exc, context)
+
+
+class Pagination(pagination.PageNumberPagination):
+    """`?page=2&page_size=100`; 50 rows by default, at most 500."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        described = super().get_paginated_response_schema(schema)
+        descriptions = {
+            "count": "Rows matching the filters, on every page together.",
+            "next": "Address of the next page; null on the last one.",
+            "previous": "Address of the previous page; null on the first one.",
+            "results": "The rows of this page.",
+        }
+        for field, description in descriptions.items():
+            described["properties"][field]["description"] = description
+        return described
+
+
+class TokenRateThrottle(SimpleRateThrottle):
+    """A request budget per token (per user for a browser session, per address for the
+    anonymous), rate `DEFAULT_THROTTLE_RATES["token"]`. Keys carry the database name so
+    test databases sharing one Redis never share a budget."""
+
+    scope = "token"
+
+    def get_rate(self) -> str | None:
+        # Read at request time so a changed setting applies without a restart of the class.
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_cache_key(self, request, view) -> str:
+        token = getattr(request.auth, "key", None)
+        if token:
+            ident = f"token:{token}"
+        elif request.user and request.user.is_authenticated:
+            ident = f"user:{request.user.pk}"
+        else:
+            ident = f"address:{self.get_ident(request)}"
+        return f"throttle:{connection.settings_dict['NAME']}:{ident}"
+
+
+class HasRole(BasePermission):
+    """Only users with a role (staff, coordinator, leader, administrator) use the API;
+    what each may see and change is decided by the apps' selectors and services."""
+
+    message = _("Your account has no role in the tracker; ask an administrator.")
+
+    def has_permission(self, request, view) -> bool:
+        return role_of(request.user) is not None
+
+
+class ManagerWrites(BasePermission):
+    """Creating units, documents and tasks is for coordinators and administrators (the same
+    check the services make), refused before the payload is looked at."""
+
+    message = _("Only coordinators and administrators may do this.")
+
+    def has_permission(self, request, view) -> bool:
+        return view.action != "create" or can_manage(request.user)
+
+
+ERROR_RESPONSES = {
+    "400": ("Bad input: messages per field.", "ValidationErrors"),
+    "401": ("No or unknown credentials.", "Error"),
+    "403": ("Your role or unit does not allow this.", "Error"),
+    "404": ("No such object among those you may see, or no such page.", "Error"),
+    "429": ("Too many requests for this token; retry after `Retry-After` seconds.", "Error"),
+}
+ERROR_COMPONENTS = {
+    "Error": {
+        "type": "object",
+        "properties": {"detail": {"type": "string", "description": "What went wrong."}},
+        "required": ["detail"],
+    },
+    "ValidationErrors": {
+        "type": "object",
+        "description": "For each field of the input (or `non_field_errors`), what is wrong "
+        "with it: a list of messages (nested by index or key for lists and objects).",
+        "additionalProperties": {},
+    },
+}
+
+
+def add_error_responses(result: dict, generator, request, public) -> dict:
+    """drf-spectacular hook: every operation documents the errors every endpoint can give
+    (400, 401, 403, 404, 429), all as JSON, so clients and schemathesis know their shape."""
+    result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_COMPONENTS)
+    for operations in result["paths"].values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for code, (description, component) in ERROR_RESPONSES.items():
+                response = responses.setdefault(code, {"description": description})
+                response.setdefault(
+                    "content",
+                    {"application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}},
+                )
+            if "412" in responses:
+                ref = {"$ref": "#/components/schemas/Error"}
+                responses["412"].setdefault("content", {"application/json": {"schema": ref}})
+    return result

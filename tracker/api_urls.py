@@ -1,0 +1,58 @@
+"""/api/v1/: the REST API, its OpenAPI schema and its offline docs."""
+
+from django.urls import include, path
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import serializers
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.routers import DefaultRouter
+
+from reports.api import SummaryView, TargetViewSet
+from resolutions.api import DocumentViewSet, UnitViewSet
+from tasks.api import ExtensionViewSet, TaskViewSet
+from tracker.api import TokenRateThrottle
+
+router = DefaultRouter()
+router.register("units", UnitViewSet, basename="unit")
+router.register("documents", DocumentViewSet, basename="document")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("extensions", ExtensionViewSet, basename="extension")
+router.register("targets", TargetViewSet, basename="target")
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(help_text="The user's login name.")
+    password = serializers.CharField(help_text="The user's password.")
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(
+        help_text="Send it as `Authorization: Token <token>`; an administrator can revoke it."
+    )
+
+
+class TokenView(ObtainAuthToken):
+    """Throttled per address like every anonymous request; password guessing is also locked
+    out by django-axes as on the login page."""
+
+    throttle_classes = [TokenRateThrottle]
+
+    @extend_schema(
+        summary="Get a token",
+        description="The token of a user or service account, created on first request.",
+        request=TokenRequestSerializer,
+        responses={200: TokenSerializer, 400: OpenApiResponse(description="Wrong credentials.")},
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+
+app_name = "api"
+urlpatterns = [
+    path("", include(router.urls)),
+    path("summary/", SummaryView.as_view(), name="summary"),
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its start-up script as a file: no inline script under our CSP.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]
