@@ -5,6 +5,7 @@ Each figure set is one aggregate query; rates are Decimal, rounded half-up to on
 Formatting (42,7%) is the templates' job, not this module's.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -69,12 +70,6 @@ class TaskCounts:
     overdue_against_original: int = 0
     extensions: int = 0
 
-    def __add__(self, other: "TaskCounts") -> "TaskCounts":
-        """The counts of two sets of tasks with none in common, taken together."""
-        return TaskCounts(
-            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
-        )
-
     @property
     def in_progress(self) -> int:
         """Everything not completed, not-started tasks included (DOMAIN.md)."""
@@ -111,6 +106,13 @@ class TaskCounts:
     def breakdown(self) -> list[Decimal | None]:
         """Shares of completed / started / not started, adding up to 100%."""
         return shares([self.completed, self.started, self.not_started])
+
+
+def counts_together(parts: Iterable[TaskCounts]) -> TaskCounts:
+    """The counts of sets of tasks with none in common, taken together (e.g. a document's
+    from its lead units': each counted task has exactly one lead unit)."""
+    names = [f.name for f in fields(TaskCounts)]
+    return TaskCounts(*map(sum, zip(*([getattr(c, n) for n in names] for c in parts), strict=True)))
 
 
 def deadline_in_force(as_of: date) -> Any:

@@ -15,6 +15,7 @@ from reports.counting import (
     TrendPoint,
     UnitName,
     completion_history,
+    counts_together,
     task_counts_by,
     task_counts_by_lead_unit,
     tasks_in_state,
@@ -270,8 +271,7 @@ def _dashboard(
     unit: Unit | None = None,
 ) -> Dashboard:
     by_unit = task_counts_by_lead_unit(tasks, as_of=as_of)
-    # every counted task has one lead unit: the headline is the sum of the units' counts
-    counts = sum((unit_counts for _, unit_counts in by_unit), TaskCounts())
+    counts = counts_together(unit_counts for _, unit_counts in by_unit)
     if documents is None and document is not None:
         documents = [DocumentFigures(document, counts)]
     units = rank_units(by_unit)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from reports.counting import (
     TASK_STATES,
     TaskCounts,
+    counts_together,
     rate,
     shares,
     task_counts,
@@ -357,3 +358,35 @@ def test_counts_by_a_pair_of_fields_match_counts_of_each_subset(today, unit, oth
         subset = Task.objects.filter(document_id=document_id, lead_unit_id=unit_id)
         assert counts == task_counts(subset, as_of=TODAY)
     assert set(by_pair) == {(document.pk, unit.pk), (document.pk, other_unit.pk)}
+
+
+def test_counts_together_of_nothing_are_empty():
+    assert counts_together([]) == TaskCounts()
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    specs=st.lists(st.tuples(task_specs(), st.booleans()), max_size=10),
+    as_of=st.integers(min_value=0, max_value=700),
+)
+def test_counts_of_the_lead_units_together_are_the_counts_of_all(today, specs, as_of):
+    with transaction.atomic():
+        document, units = DocumentFactory(), (UnitFactory(), UnitFactory())
+        for (assigned, deadline, status, completed, started, _), second in specs:
+            TaskFactory(
+                document=document,
+                lead_unit=units[second],
+                assigned_on=BASE + timedelta(assigned),
+                original_deadline=at(deadline),
+                deadline=at(deadline),
+                status=status,
+                completed_on=at(completed),
+                started_on=at(started),
+            )
+        day = BASE + timedelta(as_of)
+        by_unit = task_counts_by(Task.objects.all(), key="lead_unit", as_of=day)
+        whole = task_counts(Task.objects.all(), as_of=day)
+        transaction.set_rollback(True)
+    assert counts_together(by_unit.values()) == whole
