@@ -16,6 +16,7 @@ from reports.counting import (
     shares,
     task_counts,
     task_counts_by,
+    task_counts_by_lead_unit,
     tasks_in_state,
 )
 from reports.selectors import rank_units
@@ -390,3 +391,16 @@ def test_counts_of_the_lead_units_together_are_the_counts_of_all(today, specs, a
         whole = task_counts(Task.objects.all(), as_of=day)
         transaction.set_rollback(True)
     assert counts_together(by_unit.values()) == whole
+
+
+def test_counts_by_lead_unit_carry_each_units_names_in_two_queries(
+    today, unit, other_unit, django_assert_num_queries
+):
+    TaskFactory.create_batch(2, lead_unit=unit)
+    TaskFactory(lead_unit=other_unit, deadline=date(2025, 9, 1))
+    with django_assert_num_queries(2):
+        by_unit = dict(task_counts_by_lead_unit(Task.objects.all(), as_of=TODAY))
+    assert {name.pk: (name.code, name.name, counts.total) for name, counts in by_unit.items()} == {
+        unit.pk: (unit.code, unit.name, 2),
+        other_unit.pk: (other_unit.code, other_unit.name, 1),
+    }
