@@ -8,9 +8,9 @@ Run on a database filled by bench/generate.py (see bench/README.md):
 every query, template rendering. "Bare aggregate" is hand-written SQL computing the same
 figures for the same tasks (`bare_statements`: counts per lead unit, whose sum is the
 headline; the longest overdue; tasks by month assigned and month completed, from which the
-trend and the monthly pace are summed), the least any page of these figures must ask the
-database. At-risk scoring and the forecast are Python on top; they are part of
-the server time. Each figure is the median of RUNS runs after one warm-up.
+trend and the monthly pace are summed; for a unit, counts per document), the least any page
+of these figures must ask the database. At-risk scoring and the forecast are Python on top;
+they are part of the server time. Each figure is the median of RUNS runs after one warm-up.
 """
 
 import os
@@ -40,22 +40,29 @@ COUNTED = """
     FROM tasks_task t JOIN resolutions_unit u ON u.id = t.lead_unit_id
     WHERE t.status <> 'cancelled' AND t.assigned_on <= %(as_of)s AND {scope}
 """
+COUNTS = """
+    count(*),
+    count(*) FILTER (WHERE done AND (deadline_on IS NULL OR completed_on <= deadline_on)),
+    count(*) FILTER (WHERE done),
+    count(*) FILTER (WHERE done AND completed_on > deadline_on),
+    count(*) FILTER (WHERE done AND completed_on > original_deadline),
+    count(*) FILTER (WHERE done AND completed_on > original_deadline
+                     AND (deadline_on IS NULL OR completed_on <= deadline_on)),
+    count(*) FILTER (WHERE NOT done AND (started_on IS NULL OR started_on > %(as_of)s)),
+    count(*) FILTER (WHERE NOT done AND deadline_on < %(as_of)s),
+    count(*) FILTER (WHERE NOT done AND original_deadline < %(as_of)s),
+    coalesce(sum(extension_count), 0)
+"""
 UNIT_COUNTS = """
 WITH t AS ({counted})
 SELECT u.code, u.name, u.short_name, c.* FROM (
-    SELECT lead_unit_id, count(*),
-       count(*) FILTER (WHERE done AND (deadline_on IS NULL OR completed_on <= deadline_on)),
-       count(*) FILTER (WHERE done),
-       count(*) FILTER (WHERE done AND completed_on > deadline_on),
-       count(*) FILTER (WHERE done AND completed_on > original_deadline),
-       count(*) FILTER (WHERE done AND completed_on > original_deadline
-                        AND (deadline_on IS NULL OR completed_on <= deadline_on)),
-       count(*) FILTER (WHERE NOT done AND (started_on IS NULL OR started_on > %(as_of)s)),
-       count(*) FILTER (WHERE NOT done AND deadline_on < %(as_of)s),
-       count(*) FILTER (WHERE NOT done AND original_deadline < %(as_of)s),
-       coalesce(sum(extension_count), 0)
-    FROM t GROUP BY lead_unit_id
+    SELECT lead_unit_id, {counts} FROM t GROUP BY lead_unit_id
 ) c JOIN resolutions_unit u ON u.id = c.lead_unit_id
+"""
+# The unit dashboard also shows each document's figures.
+DOCUMENT_COUNTS = """
+WITH t AS ({counted})
+SELECT document_id, {counts} FROM t GROUP BY document_id
 """
 OVERDUE = """
 WITH t AS ({counted})
@@ -82,17 +89,22 @@ DEADLINE_PAST = """CASE WHEN t.extension_count = 0 THEN t.original_deadline ELSE
     ORDER BY e.decided_on DESC, e.id DESC LIMIT 1), t.original_deadline) END"""
 
 
-def bare_statements(scope: str, as_of: date, today: date) -> list[tuple[str, dict]]:
+def bare_statements(
+    scope: str, as_of: date, today: date, *, by_document: bool
+) -> list[tuple[str, dict]]:
     from reports.forecast import recent_months
 
     deadline = DEADLINE_TODAY if as_of >= today else DEADLINE_PAST
     counted = COUNTED.format(deadline=deadline, scope=scope)
     params = {"as_of": as_of, "since": recent_months(as_of)[0]}
-    return [
-        (UNIT_COUNTS.format(counted=counted), params),
+    statements = [
+        (UNIT_COUNTS.format(counted=counted, counts=COUNTS), params),
         (OVERDUE.format(counted=counted), params),
         (BY_MONTH.format(scope=scope), params),
     ]
+    if by_document:
+        statements.append((DOCUMENT_COUNTS.format(counted=counted, counts=COUNTS), params))
+    return statements
 
 
 def median_ms(action) -> float:
@@ -144,9 +156,9 @@ def main() -> None:
         ("unit alone", commune, f"t.lead_unit_id = {commune.pk}", {"scope": "self"}),
     ]
 
-    def bare(scope: str, as_of: date) -> None:
+    def bare(scope: str, as_of: date, by_document: bool) -> None:
         with connection.cursor() as cursor:
-            for sql, params in bare_statements(scope, as_of, today):
+            for sql, params in bare_statements(scope, as_of, today, by_document=by_document):
                 cursor.execute(sql, params)
                 cursor.fetchall()
 
@@ -176,7 +188,9 @@ def main() -> None:
                 assert response.status_code == 200, response.status_code
 
             server = median_ms(page)
-            aggregate = median_ms(lambda scope=scope, as_of=as_of: bare(scope, as_of))
+            aggregate = median_ms(
+                lambda scope=scope, as_of=as_of, name=name: bare(scope, as_of, name != "document")
+            )
             label = "today" if as_of == today else as_of.strftime("%d/%m/%Y")
             print(
                 f"| {name} | {tasks:,} | {label} | {server:.0f} ms | {aggregate:.0f} ms "
