@@ -284,6 +284,7 @@ def _dashboard(
         units=units,
         overdue=overdue_tasks(tasks, as_of=as_of),
         at_risk=at_risk_tasks(tasks, as_of=as_of, unit_on_time=on_time),
+        # the first day only opens the first month of the pace: the trend starts after it
         trend=sum(history.values(), CompletionHistory(tuple(days))).trend[1:],
         forecasts=_forecasts(history, documents or [], as_of=as_of),
         documents=documents or [],
