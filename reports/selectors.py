@@ -296,15 +296,16 @@ def _dashboard(
 def document_dashboard(
     document: Document, tasks: QuerySet[Task], *, filters: DashboardFilters
 ) -> Dashboard:
-    """Everything the document dashboard shows for the `tasks` a user may see: seven
-    queries whatever the number of units and tasks."""
+    """Everything the document dashboard shows for the `tasks` a user may see: five
+    queries (four for a past day) whatever the number of units and tasks."""
     tasks = filtered_tasks(tasks.filter(document=document), filters)
     return _dashboard(tasks, as_of=filters.as_of, document=document)
 
 
 def unit_dashboard(unit: Unit, tasks: QuerySet[Task], *, filters: DashboardFilters) -> Dashboard:
     """One unit (with or without its sub-units, as `filters.with_subunits` says) across
-    every document: nine queries whatever the number of units and tasks."""
+    every document: seven queries (six for a past day) whatever the number of units and
+    tasks."""
     tasks = filtered_tasks(tasks, replace(filters, parent=unit))
     by_document = task_counts_by(tasks, key="document", as_of=filters.as_of)
     documents = [
