@@ -5,16 +5,30 @@ Each figure set is one aggregate query; rates are Decimal, rounded half-up to on
 Formatting (42,7%) is the templates' job, not this module's.
 """
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, When
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, IsNull, LessThan, LessThanOrEqual
 from django.utils import timezone
 
+from resolutions.models import Unit
 from tasks.models import Extension, Task
 
 ONE_DECIMAL = Decimal("0.1")
@@ -93,6 +107,13 @@ class TaskCounts:
     def breakdown(self) -> list[Decimal | None]:
         """Shares of completed / started / not started, adding up to 100%."""
         return shares([self.completed, self.started, self.not_started])
+
+
+def counts_together(parts: Iterable[TaskCounts]) -> TaskCounts:
+    """The counts of sets of tasks with none in common, taken together (e.g. a document's
+    from its lead units': each counted task has exactly one lead unit)."""
+    names = [f.name for f in fields(TaskCounts)]
+    return TaskCounts(*map(sum, zip(*([getattr(c, n) for n in names] for c in parts), strict=True)))
 
 
 def deadline_in_force(as_of: date) -> Any:
@@ -199,12 +220,14 @@ class UnitName:
 def task_counts_by_lead_unit(
     tasks: QuerySet[Task], *, as_of: date
 ) -> list[tuple[UnitName, TaskCounts]]:
-    """`task_counts_by` lead unit, the unit's code and names read in the same query: a
-    national document has thousands of lead units, too many to fetch again by id."""
-    fields = ("lead_unit", "lead_unit__code", "lead_unit__name", "lead_unit__short_name")
+    """`task_counts_by` lead unit, then the code and names of those units: two queries.
+    Counting by the unit's id alone, without joining the units to every task, is a third
+    faster on a national document than grouping by the names too (bench/README.md)."""
+    by_unit = task_counts_by(tasks, key="lead_unit", as_of=as_of)
+    units = Unit.objects.filter(pk__in=list(by_unit)).order_by()
     return [
-        (UnitName(*key), counts)
-        for key, counts in task_counts_by(tasks, key=fields, as_of=as_of).items()
+        (UnitName(*unit), by_unit[unit[0]])
+        for unit in units.values_list("pk", "code", "name", "short_name")
     ]
 
 
@@ -219,36 +242,88 @@ class TrendPoint:
         return rate(self.completed, self.total)
 
 
-def completion_trend(tasks: QuerySet[Task], *, days: list[date]) -> list[TrendPoint]:
-    """Total and completed on each of `days`, rebuilt from the business dates (assigned_on,
-    completed_on), so past days read as they stood then: one query for all days."""
-    expressions: dict[str, Any] = {}
-    for i, day in enumerate(days):
-        assigned = Q(assigned_on__lte=day)
-        expressions[f"total_{i}"] = Count("id", filter=assigned)
-        expressions[f"completed_{i}"] = Count(
-            "id", filter=assigned & Q(status=Task.Status.COMPLETED, completed_on__lte=day)
-        )
-    row = tasks.exclude(status=Task.Status.CANCELLED).aggregate(**expressions) if days else {}
-    return [
-        TrendPoint(day=day, total=row[f"total_{i}"], completed=row[f"completed_{i}"])
-        for i, day in enumerate(days)
-    ]
+# (period assigned, period completed) of a task; None: after the last day, or never completed
+Cell = tuple[int | None, int | None]
 
 
-def completions_by_month(
-    tasks: QuerySet[Task], *, key: str, since: date, as_of: date
-) -> dict[Any, dict[date, int]]:
-    """Tasks completed in each month from `since` to `as_of`, for each value of `key`
-    (e.g. "document"), in one query: the recent pace that forecasts draw from."""
-    rows = (
-        tasks.filter(status=Task.Status.COMPLETED, completed_on__gte=since, completed_on__lte=as_of)
-        .order_by()
-        .annotate(month=TruncMonth("completed_on"))
-        .values(key, "month")
-        .annotate(completed=Count("id"))
+@dataclass(frozen=True)
+class CompletionHistory:
+    """Tasks counted by the period they were assigned in and the period they were completed
+    in: period 0 ends on `days[0]` (everything earlier folded into it), period i runs from
+    the day after `days[i - 1]` to `days[i]`. A few cells stand for any number of tasks, so
+    the trend and the monthly pace are sums over them, not passes over the tasks."""
+
+    days: tuple[date, ...]
+    cells: dict[Cell, int] = field(default_factory=dict)
+
+    def __add__(self, other: "CompletionHistory") -> "CompletionHistory":
+        cells = dict(self.cells)
+        for cell, tasks in other.cells.items():
+            cells[cell] = cells.get(cell, 0) + tasks
+        return CompletionHistory(self.days, cells)
+
+    @property
+    def trend(self) -> list[TrendPoint]:
+        """Total and completed on each of `days`, as `task_counts` counts them that day."""
+
+        def upto(period: int | None, i: int) -> bool:
+            return period is not None and period <= i
+
+        return [
+            TrendPoint(
+                day=day,
+                total=sum(n for (assigned, _), n in self.cells.items() if upto(assigned, i)),
+                completed=sum(
+                    n
+                    for (assigned, completed), n in self.cells.items()
+                    if upto(assigned, i) and upto(completed, i)
+                ),
+            )
+            for i, day in enumerate(self.days)
+        ]
+
+    @property
+    def completed_between(self) -> list[int]:
+        """Tasks completed after each of `days` up to the next one (one fewer than `days`),
+        whenever they were assigned: the recent pace that forecasts draw from."""
+        return [
+            sum(n for (_, completed), n in self.cells.items() if completed == i)
+            for i in range(1, len(self.days))
+        ]
+
+
+def _period(field_name: str, days: tuple[date, ...]) -> Case:
+    return Case(
+        *(When(**{f"{field_name}__lte": day}, then=Value(i)) for i, day in enumerate(days)),
+        default=None,
+        output_field=IntegerField(),
     )
-    by_key: dict[Any, dict[date, int]] = {}
+
+
+def completion_history(
+    tasks: QuerySet[Task], *, key: str, days: list[date]
+) -> dict[Any, CompletionHistory]:
+    """The `CompletionHistory` of `tasks` (cancelled ones never count) over `days` (in
+    order) for each value of `key` (e.g. "document"), in one query grouped by key and
+    periods: at most (len(days) + 1)² rows for each key, whatever the number of tasks.
+    Keys without tasks are absent: their history is `CompletionHistory(tuple(days))`."""
+    periods = tuple(days)
+    completed = Q(status=Task.Status.COMPLETED)
+    rows = (
+        tasks.exclude(status=Task.Status.CANCELLED)
+        .order_by()
+        .annotate(
+            assigned_period=_period("assigned_on", periods),
+            completed_period=Case(
+                When(completed, then=_period("completed_on", periods)),
+                output_field=IntegerField(),
+            ),
+        )
+        .values(key, "assigned_period", "completed_period")
+        .annotate(tasks=Count("id"))
+    )
+    by_key: dict[Any, CompletionHistory] = {}
     for row in rows:
-        by_key.setdefault(row[key], {})[row["month"]] = row["completed"]
+        history = by_key.setdefault(row[key], CompletionHistory(periods))
+        history.cells[(row["assigned_period"], row["completed_period"])] = row["tasks"]
     return by_key

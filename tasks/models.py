@@ -61,6 +61,8 @@ class Task(models.Model):
             models.Index(fields=["document", "status"]),
             models.Index(fields=["lead_unit", "status"]),
             models.Index(fields=["status", "deadline"]),
+            # a document's longest overdue and soon-due tasks, read in deadline order
+            models.Index(fields=["document", "deadline", "id"], name="task_document_deadline"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(percent__lte=100), name="task_percent_max_100"),

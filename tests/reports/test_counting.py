@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 from reports.counting import (
     TASK_STATES,
     TaskCounts,
+    counts_together,
     rate,
     shares,
     task_counts,
     task_counts_by,
+    task_counts_by_lead_unit,
     tasks_in_state,
 )
 from reports.selectors import rank_units
@@ -357,3 +359,48 @@ def test_counts_by_a_pair_of_fields_match_counts_of_each_subset(today, unit, oth
         subset = Task.objects.filter(document_id=document_id, lead_unit_id=unit_id)
         assert counts == task_counts(subset, as_of=TODAY)
     assert set(by_pair) == {(document.pk, unit.pk), (document.pk, other_unit.pk)}
+
+
+def test_counts_together_of_nothing_are_empty():
+    assert counts_together([]) == TaskCounts()
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    specs=st.lists(st.tuples(task_specs(), st.booleans()), max_size=10),
+    as_of=st.integers(min_value=0, max_value=700),
+)
+def test_counts_of_the_lead_units_together_are_the_counts_of_all(today, specs, as_of):
+    with transaction.atomic():
+        document, units = DocumentFactory(), (UnitFactory(), UnitFactory())
+        for (assigned, deadline, status, completed, started, _), second in specs:
+            TaskFactory(
+                document=document,
+                lead_unit=units[second],
+                assigned_on=BASE + timedelta(assigned),
+                original_deadline=at(deadline),
+                deadline=at(deadline),
+                status=status,
+                completed_on=at(completed),
+                started_on=at(started),
+            )
+        day = BASE + timedelta(as_of)
+        by_unit = task_counts_by(Task.objects.all(), key="lead_unit", as_of=day)
+        whole = task_counts(Task.objects.all(), as_of=day)
+        transaction.set_rollback(True)
+    assert counts_together(by_unit.values()) == whole
+
+
+def test_counts_by_lead_unit_carry_each_units_names_in_two_queries(
+    today, unit, other_unit, django_assert_num_queries
+):
+    TaskFactory.create_batch(2, lead_unit=unit)
+    TaskFactory(lead_unit=other_unit, deadline=date(2025, 9, 1))
+    with django_assert_num_queries(2):
+        by_unit = dict(task_counts_by_lead_unit(Task.objects.all(), as_of=TODAY))
+    assert {name.pk: (name.code, name.name, counts.total) for name, counts in by_unit.items()} == {
+        unit.pk: (unit.code, unit.name, 2),
+        other_unit.pk: (other_unit.code, other_unit.name, 1),
+    }

@@ -1,43 +1,49 @@
 """The trend, the forecast and the at-risk score of the dashboards."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reports import forecast
-from reports.counting import completion_trend, completions_by_month, task_counts
+from reports.counting import CompletionHistory, completion_history, task_counts
 from reports.forecast import finish_forecast, recent_months
 from reports.risk import risk_of
-from reports.selectors import trend_days
+from reports.selectors import month_ends, trend_days
 from tasks.models import Task
-from tests.factories import TaskFactory
+from tests.factories import DocumentFactory, TaskFactory
 
 Status = Task.Status
 
 
+def _history(days, key="document"):
+    return completion_history(Task.objects.all(), key=key, days=days)
+
+
 @pytest.mark.django_db
 def test_trend_reads_each_day_as_it_stood_in_one_query(today, django_assert_num_queries):
-    TaskFactory(
+    task = TaskFactory(
         assigned_on=date(2025, 1, 10), status=Status.COMPLETED, completed_on=date(2025, 3, 5)
     )
-    TaskFactory(assigned_on=date(2025, 2, 20))
-    TaskFactory(assigned_on=date(2025, 1, 10), status=Status.CANCELLED)
+    TaskFactory(document=task.document, assigned_on=date(2025, 2, 20))
+    TaskFactory(document=task.document, assigned_on=date(2025, 1, 10), status=Status.CANCELLED)
     days = [date(2025, 1, 31), date(2025, 2, 28), date(2025, 3, 31)]
     with django_assert_num_queries(1):
-        trend = completion_trend(Task.objects.all(), days=days)
+        trend = _history(days)[task.document_id].trend
     assert [(p.total, p.completed) for p in trend] == [(1, 0), (2, 0), (2, 1)]
 
 
 @pytest.mark.django_db
 def test_trend_agrees_with_the_counts_of_each_day(today):
-    TaskFactory(
+    task = TaskFactory(
         assigned_on=date(2025, 1, 10), status=Status.COMPLETED, completed_on=date(2025, 6, 1)
     )
-    TaskFactory.create_batch(2, assigned_on=date(2025, 4, 1))
-    days = trend_days(today)
-    trend = completion_trend(Task.objects.all(), days=days)
+    TaskFactory.create_batch(2, document=task.document, assigned_on=date(2025, 4, 1))
+    trend = _history(trend_days(today))[task.document_id].trend
     for point in trend:
         counts = task_counts(Task.objects.all(), as_of=point.day)
         assert (point.total, point.completed) == (counts.total, counts.completed)
@@ -48,15 +54,89 @@ def test_trend_days_end_each_month_then_the_day_itself():
     assert days == [date(2025, 7, 31), date(2025, 8, 31), date(2025, 9, 30)]
 
 
+def test_month_ends_bound_the_recent_months():
+    days = month_ends(date(2025, 9, 14))
+    assert (days[0], days[1], days[-2], days[-1]) == (
+        date(2024, 9, 30),
+        date(2024, 10, 31),
+        date(2025, 8, 31),
+        date(2025, 9, 14),
+    )
+
+
 @pytest.mark.django_db
-def test_completions_by_month_counts_each_month_of_each_document(today):
+def test_completions_between_month_ends_count_each_month_of_each_document(today):
     task = TaskFactory(status=Status.COMPLETED, completed_on=date(2025, 8, 3))
     TaskFactory(document=task.document, status=Status.COMPLETED, completed_on=date(2025, 8, 20))
     TaskFactory(document=task.document, status=Status.COMPLETED, completed_on=date(2024, 1, 2))
-    pace = completions_by_month(
-        Task.objects.all(), key="document", since=date(2024, 10, 1), as_of=today
-    )
-    assert pace == {task.document_id: {date(2025, 8, 1): 2}}
+    history = _history(month_ends(today))
+    assert list(history) == [task.document_id]
+    assert history[task.document_id].completed_between == [0] * 10 + [2, 0]
+
+
+@pytest.mark.django_db
+def test_histories_of_two_documents_add_up_to_the_history_of_both(today):
+    first = TaskFactory(status=Status.COMPLETED, completed_on=date(2025, 8, 3))
+    second = TaskFactory(assigned_on=date(2025, 7, 1))
+    history = _history(month_ends(today))
+    both = history[first.document_id] + history[second.document_id]
+    assert (both.trend[-1].total, both.trend[-1].completed) == (2, 1)
+    assert (both.trend[-4].total, both.trend[-4].completed) == (1, 0)
+    assert both.completed_between[-2] == 1
+
+
+# Any tasks, any days: the history agrees with `task_counts` on each day and with a plain
+# count of the completions between two days.
+BASE = date(2024, 1, 1)
+offset = st.integers(min_value=0, max_value=500)
+
+
+@st.composite
+def history_tasks(draw):
+    assigned = draw(offset)
+    status = draw(st.sampled_from(Status.values))
+    # completion dates are not checked against assignment dates: any order is possible
+    completed = draw(offset) if status == Status.COMPLETED else None
+    return assigned, status, completed
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    specs=st.lists(history_tasks(), max_size=12),
+    days=st.lists(offset, min_size=1, max_size=6, unique=True).map(sorted),
+)
+def test_history_matches_the_counts_of_each_day(today, specs, days):
+    days = [BASE + timedelta(day) for day in days]
+    with transaction.atomic():
+        document = DocumentFactory()
+        for assigned, status, completed in specs:
+            TaskFactory(
+                document=document,
+                assigned_on=BASE + timedelta(assigned),
+                original_deadline=None,
+                deadline=None,
+                status=status,
+                completed_on=None if completed is None else BASE + timedelta(completed),
+            )
+        tasks = Task.objects.all()
+        history = completion_history(tasks, key="document", days=days).get(
+            document.pk, CompletionHistory(tuple(days))
+        )
+        per_day = [task_counts(tasks, as_of=day) for day in days]
+        between = [
+            tasks.filter(
+                status=Status.COMPLETED, completed_on__gt=start, completed_on__lte=end
+            ).count()
+            for start, end in zip(days, days[1:], strict=False)
+        ]
+        transaction.set_rollback(True)
+    assert [(p.day, p.total, p.completed) for p in history.trend] == [
+        (day, counts.total, counts.completed) for day, counts in zip(days, per_day, strict=True)
+    ]
+    assert history.completed_between == between
 
 
 def test_recent_months_run_oldest_first_across_a_new_year():
