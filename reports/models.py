@@ -49,12 +49,16 @@ class DailySnapshot(models.Model):
     """The counts of one document (and optionally one lead unit) at the end of a day."""
 
     day = models.DateField(_("day"))
-    document = models.ForeignKey(Document, models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, models.CASCADE, null=True, blank=True, related_name="+")
-    total = models.PositiveIntegerField()
-    completed = models.PositiveIntegerField()
-    overdue = models.PositiveIntegerField()
-    not_started = models.PositiveIntegerField()
+    document = models.ForeignKey(
+        Document, models.CASCADE, related_name="+", verbose_name=_("document")
+    )
+    unit = models.ForeignKey(
+        Unit, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("unit")
+    )
+    total = models.PositiveIntegerField(_("assigned"))
+    completed = models.PositiveIntegerField(_("completed"))
+    overdue = models.PositiveIntegerField(_("overdue"))
+    not_started = models.PositiveIntegerField(_("not started"))
 
     class Meta:
         verbose_name = _("daily snapshot")

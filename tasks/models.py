@@ -192,7 +192,7 @@ class Notification(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=40)
     # Makes "each reminder sent once" a database guarantee.
-    dedupe_key = models.CharField(max_length=200, unique=True)
+    dedupe_key = models.CharField(_("event key"), max_length=200, unique=True)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"))
     url = models.CharField(_("link"), max_length=255, blank=True)
@@ -200,7 +200,7 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
 
     class Meta:
         verbose_name = _("notification")
