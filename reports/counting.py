@@ -136,6 +136,26 @@ def deadline_in_force(as_of: date) -> Any:
     )
 
 
+def extensions_approved(as_of: date) -> Any:
+    """How many extensions of a task were approved on or before `as_of`; today and later,
+    the stored `Task.extension_count`. As above, only extended tasks pay for the subquery."""
+    if as_of >= timezone.localdate():
+        return F("extension_count")
+    approved = (
+        Extension.objects.filter(
+            task=OuterRef("pk"), status=Extension.Status.APPROVED, decided_on__lte=as_of
+        )
+        .order_by()
+        .values("task")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Case(
+        When(extension_count=0, then=Value(0)),
+        default=Coalesce(Subquery(approved), Value(0)),
+    )
+
+
 def _counted(tasks: QuerySet[Task], as_of: date) -> QuerySet[Task]:
     return tasks.exclude(status=Task.Status.CANCELLED).filter(assigned_on__lte=as_of)
 
@@ -167,7 +187,7 @@ def _expressions(as_of: date) -> dict[str, Any]:
     return {
         "total": Count("id"),
         **{name: Count("id", filter=condition) for name, condition in conditions.items()},
-        "extensions": Coalesce(Sum("extension_count"), 0),
+        "extensions": Coalesce(Sum(extensions_approved(as_of)), 0),
     }
 
 
