@@ -14,9 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reports.cache import cached_summary
-from reports.counting import TaskCounts, task_counts
+from reports.counting import TaskCounts
 from reports.models import Target
-from reports.selectors import targets_visible_to, unit_ranking
+from reports.selectors import DashboardFilters, filtered_tasks, summary, targets_visible_to
 from resolutions.api import DocumentCodeField, DocumentCodeFilter, UnitCodeField
 from tasks.selectors import tasks_visible_to
 
@@ -126,20 +126,18 @@ class SummaryView(APIView):
         tasks = tasks_visible_to(request.user)
         if document:
             tasks = tasks.filter(document=document)
-        if unit and include_subunits:
-            tasks = tasks.filter(lead_unit__path__startswith=unit.path)
-        elif unit:
-            tasks = tasks.filter(lead_unit=unit)
+        filters = DashboardFilters(as_of=as_of, parent=unit, with_subunits=include_subunits)
+        figures = summary(filtered_tasks(tasks, filters), as_of=as_of)
         return {
             "document": document.code if document else None,
             "unit": unit.code if unit else None,
             "include_subunits": include_subunits,
             "as_of": as_of.isoformat(),
-            **_figures(task_counts(tasks, as_of=as_of)),
+            **_figures(figures.counts),
             "units": [
                 {"unit": row.unit.code, "name": row.unit.name, "rank": row.rank}
                 | _figures(row.counts)
-                for row in unit_ranking(tasks, as_of=as_of)
+                for row in figures.units
             ],
         }
 

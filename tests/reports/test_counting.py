@@ -125,7 +125,9 @@ def test_completion_after_the_day_counts_as_in_progress_on_that_day(today):
     assert (before.completed, before.in_progress, before.not_started) == (0, 1, 0)
 
 
-def test_approved_extension_moves_the_deadline_in_force_from_its_approval_day(today):
+@pytest.fixture
+def extended_on_10_may(today):
+    """A task due 31/03/2025 whose extension to 31/12/2025 was approved on 10/05/2025."""
     task = TaskFactory(
         original_deadline=date(2025, 3, 31), deadline=date(2025, 12, 31), extension_count=1
     )
@@ -136,23 +138,17 @@ def test_approved_extension_moves_the_deadline_in_force_from_its_approval_day(to
         status=Extension.Status.APPROVED,
         decided_on=date(2025, 5, 10),
     )
+    return task
+
+
+def test_approved_extension_moves_the_deadline_in_force_from_its_approval_day(extended_on_10_may):
     assert task_counts(Task.objects.all(), as_of=date(2025, 5, 9)).overdue == 1
     assert task_counts(Task.objects.all(), as_of=date(2025, 5, 10)).overdue == 0
     assert counts().overdue == 0
     assert counts().overdue_against_original == 1
 
 
-def test_extensions_are_counted_from_their_approval_day(today):
-    task = TaskFactory(
-        original_deadline=date(2025, 3, 31), deadline=date(2025, 12, 31), extension_count=1
-    )
-    Extension.objects.create(
-        task=task,
-        requested_deadline=date(2025, 12, 31),
-        reason="r",
-        status=Extension.Status.APPROVED,
-        decided_on=date(2025, 5, 10),
-    )
+def test_extensions_are_counted_from_their_approval_day(extended_on_10_may):
     assert task_counts(Task.objects.all(), as_of=date(2025, 5, 9)).extensions == 0
     assert task_counts(Task.objects.all(), as_of=date(2025, 5, 10)).extensions == 1
     assert counts().extensions == 1
