@@ -4,8 +4,8 @@
 one of them with 100,000 tasks; 1,000,000 tasks; 5,000,000 history rows; an approved
 extension for every task whose deadline moved. Rows are made by the server itself
 (INSERT … SELECT over generate_series with a fixed seed), which takes minutes, not hours.
-The fields models fill in save() (Unit.path, Document.search_key, Task.search_key) are
-filled here too.
+The fields models fill in save() (Unit.path and name_key, Document.search_key,
+Task.search_key) are filled here too.
 
     DATABASE_URL=postgres://root@127.0.0.1:5432/tracker_bench python bench/generate.py
 """
@@ -31,8 +31,8 @@ STEPS = [
     (
         "units: provinces",
         f"""
-        INSERT INTO resolutions_unit (code, name, short_name, kind, path, is_active)
-        SELECT 'P' || lpad(p::text, 2, '0'), 'Tỉnh ' || p, 'T' || p, 'province',
+        INSERT INTO resolutions_unit (code, name, name_key, short_name, kind, path, is_active)
+        SELECT 'P' || lpad(p::text, 2, '0'), 'Tỉnh ' || p, 'tinh ' || p, 'T' || p, 'province',
                'P' || lpad(p::text, 2, '0') || '/', true
         FROM generate_series(1, {PROVINCES}) p
         """,
@@ -40,8 +40,10 @@ STEPS = [
     (
         "units: departments",
         f"""
-        INSERT INTO resolutions_unit (code, name, short_name, kind, parent_id, path, is_active)
-        SELECT p.code || '-S' || lpad(d::text, 2, '0'), 'Sở số ' || d || ' ' || p.name, '',
+        INSERT INTO resolutions_unit (code, name, name_key, short_name, kind, parent_id, path,
+                                      is_active)
+        SELECT p.code || '-S' || lpad(d::text, 2, '0'), 'Sở số ' || d || ' ' || p.name,
+               'so so ' || d || ' ' || p.name_key, '',
                'department', p.id, p.path || p.code || '-S' || lpad(d::text, 2, '0') || '/', true
         FROM resolutions_unit p, generate_series(1, {DEPARTMENTS_PER_PROVINCE}) d
         WHERE p.kind = 'province'
@@ -50,8 +52,9 @@ STEPS = [
     (
         "units: communes",
         f"""
-        INSERT INTO resolutions_unit (code, name, short_name, kind, parent_id, path, is_active)
-        SELECT p.code || '-X' || lpad(c::text, 4, '0'), 'Xã số ' || c, '',
+        INSERT INTO resolutions_unit (code, name, name_key, short_name, kind, parent_id, path,
+                                      is_active)
+        SELECT p.code || '-X' || lpad(c::text, 4, '0'), 'Xã số ' || c, 'xa so ' || c, '',
                CASE WHEN c % 5 = 0 THEN 'ward' WHEN c % 250 = 1 THEN 'special_zone'
                     ELSE 'commune' END,
                p.id, p.path || p.code || '-X' || lpad(c::text, 4, '0') || '/', true

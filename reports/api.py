@@ -14,9 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reports.cache import cached_summary
-from reports.counting import TaskCounts
+from reports.counting import TaskCounts, lead_unit_ranking
 from reports.models import Target
-from reports.selectors import DashboardFilters, filtered_tasks, summary, targets_visible_to
+from reports.selectors import DashboardFilters, filtered_tasks, targets_visible_to
 from resolutions.api import DocumentCodeField, DocumentCodeFilter, UnitCodeField
 from tasks.selectors import tasks_visible_to
 
@@ -127,7 +127,7 @@ class SummaryView(APIView):
         if document:
             tasks = tasks.filter(document=document)
         filters = DashboardFilters(as_of=as_of, parent=unit, with_subunits=include_subunits)
-        figures = summary(filtered_tasks(tasks, filters), as_of=as_of)
+        figures = lead_unit_ranking(filtered_tasks(tasks, filters), as_of=as_of)
         return {
             "document": document.code if document else None,
             "unit": unit.code if unit else None,

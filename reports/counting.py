@@ -5,12 +5,14 @@ Each figure set is one aggregate query; rates are Decimal, rounded half-up to on
 Formatting (42,7%) is the templates' job, not this module's.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import (
     Case,
     Count,
@@ -107,13 +109,6 @@ class TaskCounts:
     def breakdown(self) -> list[Decimal | None]:
         """Shares of completed / started / not started, adding up to 100%."""
         return shares([self.completed, self.started, self.not_started])
-
-
-def counts_together(parts: Iterable[TaskCounts]) -> TaskCounts:
-    """The counts of sets of tasks with none in common, taken together (e.g. a document's
-    from its lead units': each counted task has exactly one lead unit)."""
-    names = [f.name for f in fields(TaskCounts)]
-    return TaskCounts(*map(sum, zip(*([getattr(c, n) for n in names] for c in parts), strict=True)))
 
 
 def deadline_in_force(as_of: date) -> Any:
@@ -226,7 +221,7 @@ def task_counts_by(
 
 @dataclass(frozen=True)
 class UnitName:
-    """What a ranking shows of a unit: thousands of them are read without model instances."""
+    """What a ranking shows of a unit: thousands of them are ranked without model instances."""
 
     pk: int
     code: str
@@ -237,18 +232,104 @@ class UnitName:
         return self.short_name or self.name
 
 
-def task_counts_by_lead_unit(
-    tasks: QuerySet[Task], *, as_of: date
-) -> list[tuple[UnitName, TaskCounts]]:
-    """`task_counts_by` lead unit, then the code and names of those units: two queries.
-    Counting by the unit's id alone, without joining the units to every task, is a third
-    faster on a national document than grouping by the names too (bench/README.md)."""
-    by_unit = task_counts_by(tasks, key="lead_unit", as_of=as_of)
-    units = Unit.objects.filter(pk__in=list(by_unit)).order_by()
-    return [
-        (UnitName(*unit), by_unit[unit[0]])
-        for unit in units.values_list("pk", "code", "name", "short_name")
+@dataclass(frozen=True)
+class UnitFigures:
+    unit: UnitName
+    counts: TaskCounts
+    position: int  # in the ranking's order: the ranked units first, then the unranked
+    rank: int | None  # None: fewer than MIN_TASKS_TO_RANK tasks, listed but not ranked
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Lead units ranked as DOMAIN.md says, `units` being those read, in order."""
+
+    counts: TaskCounts  # every lead unit's together: the headline
+    units: list[UnitFigures]
+    unit_count: int
+    ranked_count: int
+
+
+COUNT_NAMES = tuple(f.name for f in fields(TaskCounts))
+
+# The counts per lead unit ({per_unit}, the ORM's query) joined with the units' names, placed
+# in ranking order by a window function; the window sums give the headline over every unit,
+# so only the rows {wanted} leave the database. The completion rate is compared as shown:
+# in tenths of a percent, half-up, in integers.
+RANKING_SQL = """
+WITH per_unit AS ({per_unit}), ranked AS (
+    SELECT per_unit.*, unit.code, unit.name, unit.short_name,
+        ROW_NUMBER() OVER (ORDER BY
+            CASE WHEN per_unit.total >= {min_tasks} THEN 0 ELSE 1 END,
+            (2000 * per_unit.completed + per_unit.total) / (2 * per_unit.total) DESC,
+            per_unit.overdue, unit.name_key{collate}, unit.id) AS position,
+        SUM(CASE WHEN per_unit.total >= {min_tasks} THEN 1 ELSE 0 END) OVER () AS ranked_count,
+        COUNT(*) OVER () AS unit_count,
+        {sums}
+    FROM per_unit JOIN {units} unit ON unit.id = per_unit.lead_unit
+)
+SELECT lead_unit, code, name, short_name, position, ranked_count, unit_count, {columns}
+FROM ranked WHERE {wanted} ORDER BY position
+"""
+
+
+def lead_unit_ranking(
+    tasks: QuerySet[Task],
+    *,
+    as_of: date,
+    first: int | None = None,
+    last: int = 0,
+    also: Collection[int] = (),
+) -> Ranking:
+    """The counts of `tasks` on `as_of` for each lead unit, ranked by completion rate (as
+    shown, to one decimal), then fewer overdue, then name; units with fewer than
+    `MIN_TASKS_TO_RANK` tasks come after, unranked. One query, one pass over the tasks:
+    the headline is the sum over every unit, but only the first `first` units (all when
+    None; at least one, whose row carries the headline), the last `last` ranked and those
+    whose id is in `also` are read."""
+    if first is not None and first < 1:
+        raise ValueError("A ranking reads at least its first unit: it carries the headline.")
+    per_unit = _counted(tasks, as_of).order_by().values("lead_unit")
+    per_unit = per_unit.annotate(**_expressions(as_of))
+    connection = connections[per_unit.db]
+    try:
+        per_unit_sql, params = per_unit.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:
+        return Ranking(TaskCounts(), [], 0, 0)
+    wanted, wanted_params = "1 = 1", []
+    if first is not None:
+        wanted = "position <= %s OR position > ranked_count - %s AND position <= ranked_count"
+        wanted_params = [first, last]
+        if also:
+            wanted += f" OR lead_unit IN ({', '.join(['%s'] * len(also))})"
+            wanted_params += list(also)
+    sql = RANKING_SQL.format(
+        per_unit=per_unit_sql,
+        min_tasks=MIN_TASKS_TO_RANK,
+        collate=' COLLATE "C"' if connection.vendor == "postgresql" else "",
+        sums=", ".join(f"SUM(per_unit.{n}) OVER () AS all_{n}" for n in COUNT_NAMES),
+        units=connection.ops.quote_name(Unit._meta.db_table),
+        columns=", ".join([*COUNT_NAMES, *(f"all_{n}" for n in COUNT_NAMES)]),
+        wanted=wanted,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *wanted_params])
+        rows = cursor.fetchall()
+    if not rows:
+        return Ranking(TaskCounts(), [], 0, 0)
+    n = len(COUNT_NAMES)
+    units = [
+        UnitFigures(
+            unit=UnitName(*row[:4]),
+            counts=TaskCounts(*row[7 : 7 + n]),
+            position=row[4],
+            rank=row[4] if row[7] >= MIN_TASKS_TO_RANK else None,
+        )
+        for row in rows
     ]
+    # SUM of counts is a numeric on PostgreSQL: back to int
+    headline = TaskCounts(*(int(value) for value in rows[0][7 + n :]))
+    return Ranking(headline, units, unit_count=rows[0][6], ranked_count=int(rows[0][5]))
 
 
 @dataclass(frozen=True)

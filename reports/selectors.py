@@ -1,6 +1,5 @@
 """Figure sets for pages, API and exports; all counting goes through reports.counting."""
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -9,21 +8,19 @@ from django.db.models import F, Max, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from reports.counting import (
-    MIN_TASKS_TO_RANK,
     CompletionHistory,
+    Ranking,
     TaskCounts,
     TrendPoint,
-    UnitName,
+    UnitFigures,
     completion_history,
-    counts_together,
+    lead_unit_ranking,
     task_counts_by,
-    task_counts_by_lead_unit,
     tasks_in_state,
 )
 from reports.forecast import PACE_MONTHS, Forecast, finish_forecast, recent_months
 from reports.models import Target
 from reports.risk import AT_RISK_SCORE, Risk, risk_of
-from resolutions.codes import fold
 from resolutions.models import Document, Unit
 from resolutions.selectors import User, active_documents, sees_every_unit, staff_unit
 from tasks.models import Task, TaskChange
@@ -41,13 +38,6 @@ class DocumentFigures:
         now = self.counts.completion_rate
         before = self.previous.completion_rate if self.previous else None
         return None if now is None or before is None else now - before
-
-
-@dataclass(frozen=True)
-class UnitFigures:
-    unit: Unit | UnitName
-    counts: TaskCounts
-    rank: int | None
 
 
 def previous_period_end(as_of: date) -> date:
@@ -70,34 +60,6 @@ def document_overview(
         )
         for document in active_documents()
     ]
-
-
-def rank_units(figures: Sequence[tuple[Unit | UnitName, TaskCounts]]) -> list[UnitFigures]:
-    """Rank by completion rate, then fewer overdue, then name; units with fewer than
-    three tasks are listed after the ranked ones, without a rank."""
-
-    def order(item: tuple[Unit | UnitName, TaskCounts]):
-        unit, counts = item
-        return (-(counts.completion_rate or 0), counts.overdue, fold(unit.name), unit.code)
-
-    ranked = sorted((f for f in figures if f[1].total >= MIN_TASKS_TO_RANK), key=order)
-    unranked = sorted((f for f in figures if f[1].total < MIN_TASKS_TO_RANK), key=order)
-    return [UnitFigures(unit, counts, rank) for rank, (unit, counts) in enumerate(ranked, 1)] + [
-        UnitFigures(unit, counts, None) for unit, counts in unranked
-    ]
-
-
-@dataclass(frozen=True)
-class Summary:
-    counts: TaskCounts
-    units: list[UnitFigures]
-
-
-def summary(tasks: QuerySet[Task], *, as_of: date) -> Summary:
-    """The counts of `tasks` on `as_of` and their lead units ranked as DOMAIN.md says: two
-    queries, one pass over the tasks (the headline is the sum of the units' counts)."""
-    by_unit = task_counts_by_lead_unit(tasks, as_of=as_of)
-    return Summary(counts_together(c for _, c in by_unit), rank_units(by_unit))
 
 
 # Dashboards ---------------------------------------------------------------------------
@@ -147,8 +109,7 @@ class Dashboard:
     """The figures of one dashboard; `document` or `unit` says whose."""
 
     as_of: date
-    counts: TaskCounts
-    units: list[UnitFigures]
+    units: Ranking
     overdue: list[OverdueTask]
     at_risk: list[AtRiskTask] | None  # None: judged only for today, not for a past day
     trend: list[TrendPoint]
@@ -158,26 +119,26 @@ class Dashboard:
     unit: Unit | None = None
 
     @property
+    def counts(self) -> TaskCounts:
+        return self.units.counts
+
+    @property
     def units_shown(self) -> list[UnitFigures]:
-        return self.units[:UNITS_SHOWN]
+        return [figures for figures in self.units.units if figures.position <= UNITS_SHOWN]
 
     @property
     def units_not_shown(self) -> int:
-        return max(len(self.units) - UNITS_SHOWN, 0)
-
-    @property
-    def ranked(self) -> list[UnitFigures]:
-        return [figures for figures in self.units if figures.rank is not None]
+        return self.units.unit_count - len(self.units_shown)
 
     @property
     def top(self) -> list[UnitFigures]:
-        return self.ranked[:TOP]
+        return [figures for figures in self.units.units if figures.rank and figures.rank <= TOP]
 
     @property
     def bottom(self) -> list[UnitFigures]:
         """The last five ranked, worst first; empty when the top five already show them all."""
-        ranked = self.ranked
-        return ranked[::-1][: min(TOP, len(ranked) - TOP)] if len(ranked) > TOP else []
+        after = max(self.units.ranked_count - TOP, TOP)
+        return [f for f in reversed(self.units.units) if f.rank and f.rank > after]
 
 
 def filtered_tasks(tasks: QuerySet[Task], filters: DashboardFilters) -> QuerySet[Task]:
@@ -213,11 +174,9 @@ def overdue_tasks(tasks: QuerySet[Task], *, as_of: date) -> list[OverdueTask]:
     return [OverdueTask(task, (as_of - task.deadline_on).days) for task in rows]  # type: ignore[attr-defined]
 
 
-def at_risk_tasks(
-    tasks: QuerySet[Task], *, as_of: date, unit_on_time: dict[int, Decimal | None]
-) -> list[AtRiskTask] | None:
-    """Open tasks due within 90 days scored by `reports.risk`, highest first: one query.
-    The percent stored is today's, so a past day is not judged (None)."""
+def at_risk_candidates(tasks: QuerySet[Task], *, as_of: date) -> list[Task] | None:
+    """The open tasks due within 90 days, the soonest first, with the day of their last
+    report: one query. The percent stored is today's, so a past day is not judged (None)."""
     if as_of < timezone.localdate():
         return None
     last_report = (
@@ -227,13 +186,19 @@ def at_risk_tasks(
         .annotate(last=Max("effective_on"))
         .values("last")
     )
-    rows = (
+    return list(
         tasks_in_state(tasks, state="in_progress", as_of=as_of)
         .filter(deadline__gte=as_of, deadline__lte=as_of + AT_RISK_WINDOW)
         .annotate(last_report_on=Subquery(last_report))
         .select_related("lead_unit")
         .order_by("deadline", "id")[:AT_RISK_CANDIDATES]
     )
+
+
+def at_risk_tasks(
+    candidates: list[Task], *, as_of: date, unit_on_time: dict[int, Decimal | None]
+) -> list[AtRiskTask]:
+    """The `candidates` scored by `reports.risk`, those at risk, highest first."""
     scored = [
         AtRiskTask(
             task,
@@ -242,12 +207,12 @@ def at_risk_tasks(
                 assigned_on=task.assigned_on,
                 deadline=task.deadline,  # type: ignore[arg-type]  # filtered: never null
                 percent=task.percent,
-                last_report_on=task.last_report_on,
+                last_report_on=task.last_report_on,  # type: ignore[attr-defined]
                 extensions=task.extension_count,
                 unit_on_time_rate=unit_on_time.get(task.lead_unit_id),
             ),
         )
-        for task in rows
+        for task in candidates
     ]
     risky = [item for item in scored if item.risk.score >= AT_RISK_SCORE]
     return sorted(risky, key=lambda item: (-item.risk.score, item.task.deadline))[:AT_RISK_SHOWN]
@@ -279,19 +244,27 @@ def _dashboard(
     document: Document | None = None,
     unit: Unit | None = None,
 ) -> Dashboard:
-    figures = summary(tasks, as_of=as_of)
-    counts, units = figures.counts, figures.units
+    candidates = at_risk_candidates(tasks, as_of=as_of)
+    # The units of the at-risk candidates are read too: their on-time rate is part of the score.
+    units = lead_unit_ranking(
+        tasks,
+        as_of=as_of,
+        first=UNITS_SHOWN,
+        last=TOP,
+        also={task.lead_unit_id for task in candidates or ()},
+    )
     if documents is None and document is not None:
-        documents = [DocumentFigures(document, counts)]
-    on_time = {figures.unit.pk: figures.counts.on_time_rate for figures in units}
+        documents = [DocumentFigures(document, units.counts)]
+    on_time = {figures.unit.pk: figures.counts.on_time_rate for figures in units.units}
     days = month_ends(as_of)
     history = completion_history(tasks, key="document", days=days)
     return Dashboard(
         as_of=as_of,
-        counts=counts,
         units=units,
         overdue=overdue_tasks(tasks, as_of=as_of),
-        at_risk=at_risk_tasks(tasks, as_of=as_of, unit_on_time=on_time),
+        at_risk=None
+        if candidates is None
+        else at_risk_tasks(candidates, as_of=as_of, unit_on_time=on_time),
         # the first day only opens the first month of the pace: the trend starts after it
         trend=sum(history.values(), CompletionHistory(tuple(days))).trend[1:],
         forecasts=_forecasts(history, documents or [], as_of=as_of),
@@ -304,15 +277,15 @@ def _dashboard(
 def document_dashboard(
     document: Document, tasks: QuerySet[Task], *, filters: DashboardFilters
 ) -> Dashboard:
-    """Everything the document dashboard shows for the `tasks` a user may see: five
-    queries (four for a past day) whatever the number of units and tasks."""
+    """Everything the document dashboard shows for the `tasks` a user may see: four
+    queries (three for a past day) whatever the number of units and tasks."""
     tasks = filtered_tasks(tasks.filter(document=document), filters)
     return _dashboard(tasks, as_of=filters.as_of, document=document)
 
 
 def unit_dashboard(unit: Unit, tasks: QuerySet[Task], *, filters: DashboardFilters) -> Dashboard:
     """One unit (with or without its sub-units, as `filters.with_subunits` says) across
-    every document: seven queries (six for a past day) whatever the number of units and
+    every document: six queries (five for a past day) whatever the number of units and
     tasks."""
     tasks = filtered_tasks(tasks, replace(filters, parent=unit))
     by_document = task_counts_by(tasks, key="document", as_of=filters.as_of)

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from resolutions.codes import parse_document_code, search_tokens
+from resolutions.codes import fold, parse_document_code, search_tokens
 
 
 class Unit(models.Model):
@@ -32,6 +32,8 @@ class Unit(models.Model):
     )
     # Materialised path of codes ("DN/SKHCN/"): sub-unit queries are one `startswith`.
     path = models.CharField(_("path"), max_length=500, editable=False, db_index=True)
+    # Folded name: rankings break ties by name in the database, the same on every database.
+    name_key = models.CharField(max_length=255, editable=False, default="")
     is_active = models.BooleanField(_("active"), default=True)
     successor = models.ForeignKey(
         "self",
@@ -53,6 +55,7 @@ class Unit(models.Model):
 
     def save(self, *args, **kwargs):
         self.path = f"{self.parent.path if self.parent else ''}{self.code}/"
+        self.name_key = fold(self.name)
         super().save(*args, **kwargs)
 
 

@@ -11,15 +11,13 @@ from hypothesis import strategies as st
 from reports.counting import (
     TASK_STATES,
     TaskCounts,
-    counts_together,
+    lead_unit_ranking,
     rate,
     shares,
     task_counts,
     task_counts_by,
-    task_counts_by_lead_unit,
     tasks_in_state,
 )
-from reports.selectors import rank_units
 from tasks.models import Extension, Task
 from tests.conftest import TODAY
 from tests.factories import DocumentFactory, TaskFactory, UnitFactory
@@ -210,32 +208,83 @@ def test_past_day_counts_in_one_query(today, django_assert_num_queries):
 # Ranking -----------------------------------------------------------------------------------
 
 
-def _figures(name: str, total: int, completed: int, overdue: int):
-    return UnitFactory.build(name=name, code=name), TaskCounts(
-        total=total, completed=completed, overdue=overdue
-    )
+def _unit_with(name: str, total: int, completed: int = 0, overdue: int = 0, code: str = ""):
+    """A unit leading `total` tasks on TODAY: `completed` done, `overdue` past their deadline."""
+    unit = UnitFactory(name=name, **({"code": code} if code else {}))
+    done = {"status": Status.COMPLETED, "completed_on": date(2025, 6, 1)}
+    late = {"deadline": date(2025, 6, 1)}
+    for n in range(total):
+        TaskFactory(
+            lead_unit=unit, **(done if n < completed else late if n < completed + overdue else {})
+        )
+    return unit
 
 
-def test_units_rank_by_rate_then_fewer_overdue_then_name():
-    ranked = rank_units(
-        [
-            _figures("Bình", 10, 5, 1),
-            _figures("An", 10, 5, 1),
-            _figures("Cường", 10, 5, 0),
-            _figures("Dũng", 10, 9, 3),
-        ]
+def _ranked(**options) -> list[tuple[str, int | None]]:
+    ranking = lead_unit_ranking(Task.objects.all(), as_of=TODAY, **options)
+    return [(figures.unit.name, figures.rank) for figures in ranking.units]
+
+
+def test_units_rank_by_rate_then_fewer_overdue_then_name(today):
+    _unit_with("Bình", 10, completed=5, overdue=1)
+    _unit_with("An", 10, completed=5, overdue=1)
+    _unit_with("Cường", 10, completed=5)
+    _unit_with("Dũng", 10, completed=9, overdue=1)
+    assert _ranked() == [("Dũng", 1), ("Cường", 2), ("An", 3), ("Bình", 4)]
+
+
+def test_units_tie_on_the_rate_as_shown_to_one_decimal(today):
+    # 1/3 and 333/1000 are both 33,3%: the unit with fewer overdue goes first
+    _unit_with("A", 3, completed=1, overdue=1)
+    _unit_with("B", 1000, completed=333)
+    assert _ranked() == [("B", 1), ("A", 2)]
+
+
+def test_names_rank_without_diacritics_and_case(today):
+    _unit_with("Đông", 3)
+    _unit_with("ẩn", 3)
+    _unit_with("Cẩm", 3)
+    _unit_with("Duy", 3)
+    assert _ranked() == [("ẩn", 1), ("Cẩm", 2), ("Đông", 3), ("Duy", 4)]
+
+
+def test_unit_with_fewer_than_three_tasks_is_listed_but_not_ranked(today):
+    _unit_with("Nhỏ", 2, completed=2)
+    _unit_with("Lớn", 3, completed=1)
+    assert _ranked() == [("Lớn", 1), ("Nhỏ", None)]
+
+
+def test_ranking_reads_the_first_the_last_and_the_units_asked_for(today):
+    units = [_unit_with(f"Đơn vị {n:02}", 3, completed=n % 4) for n in range(12)]
+    _unit_with("Nhỏ", 1)
+    ranking = lead_unit_ranking(
+        Task.objects.all(), as_of=TODAY, first=3, last=2, also=[units[0].pk]
     )
-    assert [(f.unit.name, f.rank) for f in ranked] == [
-        ("Dũng", 1),
-        ("Cường", 2),
-        ("An", 3),
-        ("Bình", 4),
+    everything = lead_unit_ranking(Task.objects.all(), as_of=TODAY)
+    assert [f.position for f in ranking.units] == [1, 2, 3, 10, 11, 12]
+    assert ranking.units == [f for f in everything.units if f.position in {1, 2, 3, 10, 11, 12}]
+    assert (ranking.unit_count, ranking.ranked_count) == (13, 12)
+    assert ranking.counts == everything.counts == task_counts(Task.objects.all(), as_of=TODAY)
+
+
+def test_ranking_carries_each_units_code_and_names_in_one_query(
+    today, unit, other_unit, django_assert_num_queries
+):
+    TaskFactory.create_batch(3, lead_unit=unit)
+    TaskFactory(lead_unit=other_unit, deadline=date(2025, 9, 1))
+    with django_assert_num_queries(1):
+        ranking = lead_unit_ranking(Task.objects.all(), as_of=TODAY)
+    assert [(f.unit.pk, f.unit.code, f.unit.name, f.counts.total) for f in ranking.units] == [
+        (unit.pk, unit.code, unit.name, 3),
+        (other_unit.pk, other_unit.code, other_unit.name, 1),
     ]
 
 
-def test_unit_with_fewer_than_three_tasks_is_listed_but_not_ranked():
-    ranked = rank_units([_figures("Nhỏ", 2, 2, 0), _figures("Lớn", 3, 1, 0)])
-    assert [(f.unit.name, f.rank) for f in ranked] == [("Lớn", 1), ("Nhỏ", None)]
+def test_ranking_of_no_tasks_is_empty(today, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert lead_unit_ranking(Task.objects.none(), as_of=TODAY).units == []
+    empty = lead_unit_ranking(Task.objects.all(), as_of=TODAY, first=10)
+    assert (empty.counts, empty.units, empty.unit_count) == (TaskCounts(), [], 0)
 
 
 # Against the rules read in plain Python -----------------------------------------------------
@@ -370,10 +419,6 @@ def test_counts_by_a_pair_of_fields_match_counts_of_each_subset(today, unit, oth
     assert set(by_pair) == {(document.pk, unit.pk), (document.pk, other_unit.pk)}
 
 
-def test_counts_together_of_nothing_are_empty():
-    assert counts_together([]) == TaskCounts()
-
-
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -396,20 +441,7 @@ def test_counts_of_the_lead_units_together_are_the_counts_of_all(today, specs, a
                 started_on=at(started),
             )
         day = BASE + timedelta(as_of)
-        by_unit = task_counts_by(Task.objects.all(), key="lead_unit", as_of=day)
+        headline = lead_unit_ranking(Task.objects.all(), as_of=day, first=1).counts
         whole = task_counts(Task.objects.all(), as_of=day)
         transaction.set_rollback(True)
-    assert counts_together(by_unit.values()) == whole
-
-
-def test_counts_by_lead_unit_carry_each_units_names_in_two_queries(
-    today, unit, other_unit, django_assert_num_queries
-):
-    TaskFactory.create_batch(2, lead_unit=unit)
-    TaskFactory(lead_unit=other_unit, deadline=date(2025, 9, 1))
-    with django_assert_num_queries(2):
-        by_unit = dict(task_counts_by_lead_unit(Task.objects.all(), as_of=TODAY))
-    assert {name.pk: (name.code, name.name, counts.total) for name, counts in by_unit.items()} == {
-        unit.pk: (unit.code, unit.name, 2),
-        other_unit.pk: (other_unit.code, other_unit.name, 1),
-    }
+    assert headline == whole
