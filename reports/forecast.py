@@ -10,6 +10,7 @@ Assumptions (shown on the pages beside every forecast):
 """
 
 import random
+import struct
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -20,8 +21,9 @@ from reports.counting import ONE_DECIMAL, rate
 PACE_MONTHS = 12
 TRIALS = 1000
 SEED = 2025
-# Below this many states per month the exact chance costs less than the simulation.
-EXACT_LIMIT = 2000
+# Below this many steps (states × distinct paces × months) the exact chance costs no more
+# than the simulation, about a millisecond.
+EXACT_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -64,16 +66,10 @@ def finish_forecast(
         probability = Decimal(100)  # even the slowest month, every month, is enough
     elif remaining > max(monthly, default=0) * months_left:
         probability = Decimal(0)  # even the fastest month, every month, is not
-    elif (remaining + 1) * len(set(monthly)) <= EXACT_LIMIT:
+    elif (remaining + 1) * len(set(monthly)) * months_left <= EXACT_LIMIT:
         probability = _exact_chance(remaining, monthly, months_left)
     else:
-        rng = random.Random(seed)
-        draws = rng.choices(monthly, k=TRIALS * months_left)
-        finished = sum(
-            sum(draws[trial * months_left : (trial + 1) * months_left]) >= remaining
-            for trial in range(TRIALS)
-        )
-        probability = rate(finished, TRIALS) or Decimal(0)
+        probability = _simulated_chance(remaining, monthly, months_left, seed)
     return Forecast(horizon, remaining, pace, probability)
 
 
@@ -90,3 +86,34 @@ def _exact_chance(remaining: int, monthly: list[int], months_left: int) -> Decim
                     following[min(total + value, remaining)] += chance * weight
         chances = following
     return Decimal(f"{chances[remaining] * 100:.6f}").quantize(ONE_DECIMAL, ROUND_HALF_UP)
+
+
+def _simulated_chance(remaining: int, monthly: list[int], months_left: int, seed: int) -> Decimal:
+    """The share of `TRIALS` simulated futures in which `months_left` months, each drawn
+    at random from `monthly`, complete `remaining` tasks. Every trial runs at once: a month
+    is one big integer holding each trial's completions in its own 64-bit field, so a month
+    costs a few C-level operations instead of a Python step per trial (a unit's dashboard
+    simulates some forty documents, each over tens of thousands of months)."""
+    rng = random.Random(seed)
+    choices = len(monthly)  # at most PACE_MONTHS: one random byte picks a month
+    # A random byte picks uniformly once those above the last multiple of `choices` are dropped.
+    pick = bytes(b % choices for b in range(256))
+    uneven = bytes(range(256 - 256 % choices, 256))
+    # The k-th byte of the completions of the month picked.
+    digits = [
+        bytes((monthly[b] >> (8 * k)) & 0xFF if b < choices else 0 for b in range(256))
+        for k in range((max(monthly).bit_length() + 7) // 8)
+    ]
+    fields, totals = bytearray(8 * TRIALS), 0
+    for _ in range(months_left):
+        picks = b""
+        while len(picks) < TRIALS:
+            picks += rng.randbytes(TRIALS).translate(pick, uneven)
+        for k, digit in enumerate(digits):
+            fields[k::8] = picks[:TRIALS].translate(digit)
+        totals += int.from_bytes(fields, "little")
+    finished = sum(
+        total >= remaining
+        for total in struct.unpack(f"<{TRIALS}Q", totals.to_bytes(8 * TRIALS, "little"))
+    )
+    return rate(finished, TRIALS) or Decimal(0)

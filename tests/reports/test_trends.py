@@ -236,3 +236,13 @@ def test_large_work_is_simulated_the_same_way_each_time():
     first = _forecast(14_000, monthly)
     assert first == _forecast(14_000, monthly)
     assert Decimal(0) < first.probability < Decimal(100)
+
+
+def test_simulated_chance_of_paces_above_255_agrees_with_the_exact_one(monkeypatch):
+    # paces of several bytes are summed byte by byte in the simulation
+    monthly, horizon = [0, 300, 700, 400], date(2026, 3, 31)
+    exact = _forecast(2000, monthly, horizon=horizon).probability
+    monkeypatch.setattr(forecast, "EXACT_LIMIT", 0)
+    simulated = _forecast(2000, monthly, horizon=horizon).probability
+    assert Decimal(5) < exact < Decimal(95)
+    assert abs(simulated - exact) < 3
