@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from resolutions.models import Document, Unit
 from resolutions.selectors import User, can_manage, recorded_user
 from tasks.evidence import check_evidence_file
-from tasks.models import Evidence, Extension, Task, TaskChange
+from tasks.models import Blocker, Evidence, Extension, Task, TaskChange
 from tasks.notifications import (
+    notify_blocker_raised,
+    notify_blocker_resolved,
     notify_completion_reported,
     notify_extension_decided,
     notify_extension_requested,
@@ -368,3 +370,62 @@ def extension_reject(*, user: User, extension: Extension, note: str) -> Extensio
     # Notifications (outbox), in this transaction:
     notify_extension_decided(extension, actor=user)
     return extension
+
+
+@transaction.atomic
+def blocker_raise(*, user: User, task: Task, description: str) -> Blocker:
+    """Report an obstacle (vướng mắc) on an open task one may change, as of today. It stays
+    open, counted in the task's at-risk score, until resolved; coordinators are told."""
+    _require(can_change_task(user, task))
+    if not description.strip():
+        raise ValidationError({"description": _("Describe the blocker.")})
+    # Locked, so a completion reported meanwhile is seen.
+    locked = _locked(task, None)
+    if locked.status in (Task.Status.COMPLETED, Task.Status.CANCELLED):
+        raise ValidationError(_("A completed or cancelled task takes no new blockers."))
+    blocker = Blocker.objects.create(
+        task=locked,
+        description=description.strip(),
+        raised_by=recorded_user(user),
+        raised_on=timezone.localdate(),
+    )
+    _record(
+        locked, user, "blocker", None, Blocker.State.OPEN, blocker.description, blocker.raised_on
+    )
+    # Notifications (outbox), in this transaction:
+    notify_blocker_raised(blocker, actor=user)
+    return blocker
+
+
+@transaction.atomic
+def blocker_resolve(*, user: User, blocker: Blocker, resolution: str) -> Blocker:
+    """Close a blocker as of today, saying how it was resolved; a blocker is resolved once.
+
+    Who may: whoever may change the task. Coordinators and administrators answer blockers;
+    the lead unit's staff, who raise them, may close their own once the obstacle is gone:
+    they are the first to know, and a blocker left open would keep the task at risk.
+    Leaders only read. The reporter is told when someone else resolves it."""
+    _require(can_change_task(user, blocker.task))
+    if not resolution.strip():
+        raise ValidationError({"resolution": _("Say how the blocker was resolved.")})
+    locked = (
+        Blocker.objects.select_for_update(of=("self",)).select_related("task").get(pk=blocker.pk)
+    )
+    if not locked.is_open:
+        raise ValidationError(_("This blocker is already resolved."))
+    locked.resolved_on = timezone.localdate()
+    locked.resolved_by = recorded_user(user)
+    locked.resolution = resolution.strip()
+    locked.save()
+    _record(
+        locked.task,
+        user,
+        "blocker",
+        Blocker.State.OPEN,
+        Blocker.State.RESOLVED,
+        locked.resolution,
+        locked.resolved_on,
+    )
+    # Notifications (outbox), in this transaction:
+    notify_blocker_resolved(locked, actor=user)
+    return locked
