@@ -119,6 +119,14 @@ def task_assign_many(
     return tasks
 
 
+def _check_business_day(on: date, task: Task) -> None:
+    """A day something happened to `task`: not in the future, not before it was assigned."""
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("The date cannot be in the future.")})
+    if on < task.assigned_on:
+        raise ValidationError({"on": _("The date cannot be before the assigned date.")})
+
+
 def _locked(task: Task, expected_version: int | None) -> Task:
     """The task row locked for update; a stale form (older version) is refused."""
     locked = Task.objects.select_for_update().get(pk=task.pk)
@@ -194,17 +202,13 @@ def task_report_progress(
     files. A completed task gets 100% and its completion date; `expected_version` refuses
     a stale form."""
     _require(can_change_task(user, task))
-    today = timezone.localdate()
-    on = on or today
+    on = on or timezone.localdate()
     locked = _locked(task, expected_version)
     if status not in Task.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Percent must be between 0 and 100.")})
-    if on > today:
-        raise ValidationError({"on": _("The date cannot be in the future.")})
-    if on < locked.assigned_on:
-        raise ValidationError({"on": _("The date cannot be before the assigned date.")})
+    _check_business_day(on, locked)
     if status == Task.Status.COMPLETED:
         percent = 100
     changes = {"status": (locked.status, status), "percent": (locked.percent, percent)}
@@ -373,9 +377,10 @@ def extension_reject(*, user: User, extension: Extension, note: str) -> Extensio
 
 
 @transaction.atomic
-def blocker_raise(*, user: User, task: Task, description: str) -> Blocker:
-    """Report an obstacle (vướng mắc) on an open task one may change, as of today. It stays
-    open, counted in the task's at-risk score, until resolved; coordinators are told."""
+def blocker_raise(*, user: User, task: Task, description: str, on: date | None = None) -> Blocker:
+    """Report an obstacle (vướng mắc) on an open task one may change, as of business day
+    `on` (default today). It stays open, counted in the task's at-risk score, until
+    resolved; coordinators are told."""
     _require(can_change_task(user, task))
     if not description.strip():
         raise ValidationError({"description": _("Describe the blocker.")})
@@ -383,11 +388,13 @@ def blocker_raise(*, user: User, task: Task, description: str) -> Blocker:
     locked = _locked(task, None)
     if locked.status in (Task.Status.COMPLETED, Task.Status.CANCELLED):
         raise ValidationError(_("A completed or cancelled task takes no new blockers."))
+    on = on or timezone.localdate()
+    _check_business_day(on, locked)
     blocker = Blocker.objects.create(
         task=locked,
         description=description.strip(),
         raised_by=recorded_user(user),
-        raised_on=timezone.localdate(),
+        raised_on=on,
     )
     _record(
         locked, user, "blocker", None, Blocker.State.OPEN, blocker.description, blocker.raised_on

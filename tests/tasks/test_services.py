@@ -194,6 +194,17 @@ def test_raising_a_blocker_writes_its_history(blocker, task):
     assert (change.before, change.after, change.note) == ("", "open", blocker.description)
 
 
+def test_blocker_raised_on_a_past_day_keeps_that_day(task, staff):
+    blocker = blocker_raise(user=staff, task=task, description="x", on=date(2025, 9, 1))
+    assert blocker.raised_on == task.changes.get(field="blocker").effective_on == date(2025, 9, 1)
+
+
+def test_blocker_raised_before_the_task_was_assigned_is_refused(task, staff):
+    with pytest.raises(ValidationError) as error:
+        blocker_raise(user=staff, task=task, description="x", on=date(2025, 1, 1))
+    assert "on" in error.value.message_dict
+
+
 def test_blocker_without_a_description_is_refused(task, staff):
     with pytest.raises(ValidationError) as error:
         blocker_raise(user=staff, task=task, description="  ")
