@@ -1,5 +1,5 @@
 """The demo data set of DOMAIN.md "Demo data", built through the services so that history,
-extensions and figures are what real use would leave behind.
+extensions, blockers and figures are what real use would leave behind.
 
 Dates are laid relative to the demo day (the day of seeding), so the dashboards show the
 seed figures on that day: 57-NQ/TW 32/75 (42,7%) with 2 overdue, the Steering Committee's
@@ -32,6 +32,7 @@ from resolutions.services import document_create
 from tasks.models import Task
 from tasks.notifications import deadline_reminders_send, overdue_sweep
 from tasks.services import (
+    blocker_raise,
     extension_approve,
     extension_request,
     task_create,
@@ -363,6 +364,24 @@ def _targets(units: dict[str, Unit], documents: dict[str, Document], today: date
         )
 
 
+# An open blocker on the soonest-due open task of each, raised two weeks before the demo day.
+BLOCKERS = {
+    "05-NQ/TU": "Chưa được bố trí kinh phí thuê dịch vụ hạ tầng số; đề nghị Sở Tài chính "
+    "hướng dẫn nguồn vốn.",
+    "18-NQ/TU": "Dữ liệu dân cư chưa được kết nối với hệ thống của thành phố; đang chờ cấp "
+    "quyền khai thác.",
+}
+
+
+def _blockers(user, documents: dict[str, Document], today: date) -> None:
+    for code, description in BLOCKERS.items():
+        task = Task.objects.filter(
+            document=documents[code], status=Status.IN_PROGRESS, deadline__gte=today
+        ).earliest("deadline", "id")
+        raise_on = max(today - timedelta(days=14), task.assigned_on)
+        blocker_raise(user=user, task=task, description=description, on=raise_on)
+
+
 @transaction.atomic
 def seed_demo(*, today: date) -> tuple[bool, list[DemoLogin]]:
     """Load the demo set once. Returns whether anything was loaded, and the demo logins.
@@ -452,6 +471,7 @@ def seed_demo(*, today: date) -> tuple[bool, list[DemoLogin]]:
         ),
     )
     _targets(units, documents, today)
+    _blockers(coordinator, documents, today)
     # As the daily jobs would have left it: overdue tasks flagged, their units reminded.
     overdue_sweep(today=today)
     deadline_reminders_send(today=today)

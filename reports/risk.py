@@ -5,6 +5,7 @@ The parts, each capped, add up:
   the percent reported (80% of time gone, 20% done → 60 of up to 50 points, capped);
 - silence: days since the last progress report beyond 30 (up to 20 points at 90 days);
 - extensions: 10 points for each extension already granted (up to 20);
+- blockers: 10 points for each blocker (vướng mắc) open on the day (up to 20);
 - the unit's record: its on-time rate among tasks already due, below 80% (up to 10).
 A task scoring `AT_RISK_SCORE` or more is listed, highest first.
 """
@@ -14,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reports.formatting import format_percent
 
@@ -35,6 +37,7 @@ def risk_of(
     percent: int,
     last_report_on: date | None,
     extensions: int,
+    open_blockers: int,
     unit_on_time_rate: Decimal | None,
 ) -> Risk:
     """The score of one open task on `as_of` and the reasons behind it, in words."""
@@ -55,6 +58,12 @@ def risk_of(
     if extensions:
         score += min(extensions * 10, 20)
         reasons.append(_("extended %(count)s times") % {"count": extensions})
+    if open_blockers:
+        score += min(open_blockers * 10, 20)
+        reasons.append(
+            ngettext("%(count)s open blocker", "%(count)s open blockers", open_blockers)
+            % {"count": open_blockers}
+        )
     if unit_on_time_rate is not None and unit_on_time_rate < 80:
         score += float(80 - unit_on_time_rate) / 8
         reasons.append(

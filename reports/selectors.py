@@ -24,6 +24,7 @@ from reports.risk import AT_RISK_SCORE, Risk, risk_of
 from resolutions.models import Document, Unit
 from resolutions.selectors import User, active_documents, sees_every_unit, staff_unit
 from tasks.models import Task, TaskChange
+from tasks.selectors import open_blockers_on
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,8 @@ def overdue_tasks(tasks: QuerySet[Task], *, as_of: date) -> list[OverdueTask]:
 
 def at_risk_candidates(tasks: QuerySet[Task], *, as_of: date) -> list[Task] | None:
     """The open tasks due within 90 days, the soonest first, with the day of their last
-    report: one query. The percent stored is today's, so a past day is not judged (None)."""
+    report and the number of their blockers open on `as_of`: one query. The percent stored
+    is today's, so a past day is not judged (None)."""
     if as_of < timezone.localdate():
         return None
     last_report = (
@@ -189,7 +191,7 @@ def at_risk_candidates(tasks: QuerySet[Task], *, as_of: date) -> list[Task] | No
     return list(
         tasks_in_state(tasks, state="in_progress", as_of=as_of)
         .filter(deadline__gte=as_of, deadline__lte=as_of + AT_RISK_WINDOW)
-        .annotate(last_report_on=Subquery(last_report))
+        .annotate(last_report_on=Subquery(last_report), open_blockers=open_blockers_on(as_of))
         .select_related("lead_unit")
         .order_by("deadline", "id")[:AT_RISK_CANDIDATES]
     )
@@ -209,6 +211,7 @@ def at_risk_tasks(
                 percent=task.percent,
                 last_report_on=task.last_report_on,  # type: ignore[attr-defined]
                 extensions=task.extension_count,
+                open_blockers=task.open_blockers,  # type: ignore[attr-defined]
                 unit_on_time_rate=unit_on_time.get(task.lead_unit_id),
             ),
         )

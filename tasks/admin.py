@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tasks.models import Evidence, Extension, Notification, Task, TaskChange
+from tasks.models import Blocker, Evidence, Extension, Notification, Task, TaskChange
 
 
 class TaskChangeInline(admin.TabularInline):
@@ -44,6 +44,13 @@ class TaskChangeAdmin(admin.ModelAdmin):
 class ExtensionAdmin(admin.ModelAdmin):
     list_display = ["task", "requested_deadline", "status", "requested_at", "decided_on"]
     list_filter = ["status"]
+    autocomplete_fields = ["task"]
+
+
+@admin.register(Blocker)
+class BlockerAdmin(admin.ModelAdmin):
+    list_display = ["task", "raised_on", "raised_by", "resolved_on", "resolved_by"]
+    list_filter = ["raised_on", "resolved_on"]
     autocomplete_fields = ["task"]
 
 

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from resolutions.api import DocumentCodeField, DocumentCodeFilter, UnitCodeField
 from tasks import services
 from tasks.models import Extension, Task, TaskChange
-from tasks.selectors import can_change_task, tasks_visible_to
+from tasks.selectors import can_change_task, open_blockers_on, tasks_visible_to
 from tracker.api import ManagerWrites, validation_error_detail
 from tracker.api_views import ServiceCreateViewSet
 
@@ -37,12 +37,16 @@ class TaskSerializer(serializers.ModelSerializer):
         required=False,
         help_text=_("Codes of the supporting units (đơn vị phối hợp)."),
     )
+    open_blockers = serializers.IntegerField(
+        read_only=True, help_text=_("How many blockers (vướng mắc) of the task are open today.")
+    )
 
     class Meta:
         model = Task
         fields = ["id", "document", "title", "description", "lead_unit", "supporting_units"]
         fields += ["assigned_on", "original_deadline", "deadline", "status", "percent"]
-        fields += ["started_on", "completed_on", "extension_count", "version", "updated_at"]
+        fields += ["started_on", "completed_on", "extension_count", "open_blockers", "version"]
+        fields += ["updated_at"]
         read_only_fields = ["id", "original_deadline", "status", "percent", "started_on"]
         read_only_fields += ["completed_on", "extension_count", "version", "updated_at"]
         extra_kwargs = {
@@ -196,10 +200,12 @@ class TaskViewSet(ServiceCreateViewSet):
             tasks_visible_to(self.request.user)
             .select_related("document", "lead_unit")
             .prefetch_related("supporting_units")
+            .annotate(open_blockers=open_blockers_on(timezone.localdate()))
         )
 
     def create_with_service(self, data: dict[str, Any]) -> Task:
-        return services.task_create(user=self.request.user, **data)
+        task = services.task_create(user=self.request.user, **data)
+        return self.get_queryset().get(pk=task.pk)  # read back with what the list shows
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)

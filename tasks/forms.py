@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from resolutions.forms import DATE, StyledForm
 from resolutions.models import Document, Unit
-from tasks.models import Task
+from tasks.models import Blocker, Task
 from tasks.selectors import SORTS, Due
+
+BLOCKER_TEXT_MAX_LENGTH = 2000
 
 
 class TaskFilterForm(StyledForm):
@@ -86,6 +88,29 @@ class DecisionForm(StyledForm):
     """Approve or reject an extension request, or confirm or send back a completion."""
 
     note = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea({"rows": 2}))
+
+
+class BlockerForm(StyledForm):
+    description = forms.CharField(
+        label=_("What blocks the task"),
+        max_length=BLOCKER_TEXT_MAX_LENGTH,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("Say what is needed and from whom."),
+    )
+
+
+class BlockerResolveForm(StyledForm):
+    """One per open blocker on the task page, told apart by its prefix."""
+
+    resolution = forms.CharField(
+        label=_("How it was resolved"),
+        max_length=BLOCKER_TEXT_MAX_LENGTH,
+        widget=forms.Textarea({"rows": 2}),
+    )
+
+    @classmethod
+    def of(cls, blocker: Blocker, data=None) -> "BlockerResolveForm":
+        return cls(data, prefix=f"blocker-{blocker.pk}")
 
 
 class UnitPicker(forms.SelectMultiple):

@@ -157,6 +157,62 @@ class Extension(models.Model):
         return f"{self.task_id}: → {self.requested_deadline}"
 
 
+class Blocker(models.Model):
+    """An obstacle (vướng mắc) a unit reports on a task; open until it is resolved.
+
+    Both days are business days, so "open on day D" can be rebuilt for any past day."""
+
+    class State(models.TextChoices):
+        """As the task's history records it."""
+
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="blockers", verbose_name=_("task"))
+    description = models.TextField(_("description"))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("raised by"),
+    )
+    raised_on = models.DateField(_("raised on"))
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    resolution = models.TextField(_("how it was resolved"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("blocker")
+        verbose_name_plural = _("blockers")
+        ordering = ["-raised_on", "-id"]
+        indexes = [
+            # the blockers of a task open on a day: raised by then, not resolved by then
+            models.Index(fields=["task", "raised_on", "resolved_on"], name="blocker_task_open"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolved_on__isnull=True) | Q(resolved_on__gte=models.F("raised_on")),
+                name="blocker_resolved_after_raised",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_on is None
+
+
 class Evidence(models.Model):
     """A file that backs a progress report."""
 

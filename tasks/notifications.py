@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from reports.formatting import format_date
 from resolutions.models import Membership
 from resolutions.selectors import User
-from tasks.models import Extension, Notification, Task
+from tasks.models import Blocker, Extension, Notification, Task
 
 logger = logging.getLogger(__name__)
 
@@ -178,6 +178,44 @@ def notify_completion_reported(task: Task, *, actor: User) -> None:
         )
 
     notify([(composed(build), members(Role.COORDINATOR, but=actor))])
+
+
+def notify_blocker_raised(blocker: Blocker, *, actor: User) -> None:
+    """Coordinators answer blockers: tell them a unit reported one."""
+    task = blocker.task
+
+    def build():
+        return Message(
+            kind="blocker_raised",
+            key=f"blocker-raised:{blocker.pk}",
+            subject=_("Blocker reported: %(task)s") % {"task": task.title},
+            body=_("%(unit)s reports a blocker on “%(task)s”:")
+            % {"unit": task.lead_unit, "task": task.title}
+            + "\n"
+            + blocker.description,
+            task_id=task.pk,
+        )
+
+    notify([(composed(build), members(Role.COORDINATOR, but=actor))])
+
+
+def notify_blocker_resolved(blocker: Blocker, *, actor: User) -> None:
+    """Whoever reported the blocker learns how it was resolved."""
+    raiser = blocker.raised_by
+    if raiser is None or raiser.pk == actor.pk:
+        return
+    task = blocker.task
+
+    def build():
+        return Message(
+            kind="blocker_resolved",
+            key=f"blocker-resolved:{blocker.pk}",
+            subject=_("Blocker resolved: %(task)s") % {"task": task.title},
+            body=blocker.resolution,
+            task_id=task.pk,
+        )
+
+    notify([(composed(build), [raiser])])
 
 
 # The daily jobs ----------------------------------------------------------------------------

@@ -4,15 +4,15 @@ import operator
 from datetime import date, timedelta
 from functools import reduce
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import OrderBy
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import Contains
 
 from resolutions.codes import fold, search_tokens
 from resolutions.models import Document
 from resolutions.selectors import Role, User, role_of, sees_every_unit, staff_unit, unit_of
-from tasks.models import Evidence, Extension, Task, TaskChange
+from tasks.models import Blocker, Evidence, Extension, Task, TaskChange
 
 
 def tasks_visible_to(user: User) -> QuerySet[Task]:
@@ -161,14 +161,34 @@ def task_detail(*, user: User, pk: int) -> Task:
             Prefetch("changes", TaskChange.objects.select_related("changed_by")),
             Prefetch("extensions", Extension.objects.select_related("requested_by", "decided_by")),
             Prefetch("evidence", Evidence.objects.select_related("uploaded_by")),
+            Prefetch("blockers", Blocker.objects.select_related("raised_by", "resolved_by")),
         )
         .get(pk=pk)
     )
 
 
+def open_blockers_on(as_of: date) -> Coalesce:
+    """For `annotate()` on tasks: how many blockers of each task were open on `as_of`
+    (raised by then, not resolved by then). A subquery, so it joins nothing to the rows."""
+    open_ = (
+        Blocker.objects.filter(task=OuterRef("pk"), raised_on__lte=as_of)
+        .filter(Q(resolved_on__isnull=True) | Q(resolved_on__gt=as_of))
+        .order_by()
+        .values("task")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(open_), 0)
+
+
 def evidence_visible_to(user: User) -> QuerySet[Evidence]:
     """Evidence files of the tasks `user` may see."""
     return Evidence.objects.filter(task__in=tasks_visible_to(user))
+
+
+def blockers_visible_to(user: User) -> QuerySet[Blocker]:
+    """Blockers of the tasks `user` may see, with their task."""
+    return Blocker.objects.filter(task__in=tasks_visible_to(user)).select_related("task")
 
 
 def extensions_pending() -> QuerySet[Extension]:

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from resolutions.models import Document, Unit
 from resolutions.selectors import User, can_manage, recorded_user
 from tasks.evidence import check_evidence_file
-from tasks.models import Evidence, Extension, Task, TaskChange
+from tasks.models import Blocker, Evidence, Extension, Task, TaskChange
 from tasks.notifications import (
+    notify_blocker_raised,
+    notify_blocker_resolved,
     notify_completion_reported,
     notify_extension_decided,
     notify_extension_requested,
@@ -117,6 +119,14 @@ def task_assign_many(
     return tasks
 
 
+def _check_business_day(on: date, task: Task) -> None:
+    """A day something happened to `task`: not in the future, not before it was assigned."""
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("The date cannot be in the future.")})
+    if on < task.assigned_on:
+        raise ValidationError({"on": _("The date cannot be before the assigned date.")})
+
+
 def _locked(task: Task, expected_version: int | None) -> Task:
     """The task row locked for update; a stale form (older version) is refused."""
     locked = Task.objects.select_for_update().get(pk=task.pk)
@@ -192,17 +202,13 @@ def task_report_progress(
     files. A completed task gets 100% and its completion date; `expected_version` refuses
     a stale form."""
     _require(can_change_task(user, task))
-    today = timezone.localdate()
-    on = on or today
+    on = on or timezone.localdate()
     locked = _locked(task, expected_version)
     if status not in Task.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Percent must be between 0 and 100.")})
-    if on > today:
-        raise ValidationError({"on": _("The date cannot be in the future.")})
-    if on < locked.assigned_on:
-        raise ValidationError({"on": _("The date cannot be before the assigned date.")})
+    _check_business_day(on, locked)
     if status == Task.Status.COMPLETED:
         percent = 100
     changes = {"status": (locked.status, status), "percent": (locked.percent, percent)}
@@ -368,3 +374,65 @@ def extension_reject(*, user: User, extension: Extension, note: str) -> Extensio
     # Notifications (outbox), in this transaction:
     notify_extension_decided(extension, actor=user)
     return extension
+
+
+@transaction.atomic
+def blocker_raise(*, user: User, task: Task, description: str, on: date | None = None) -> Blocker:
+    """Report an obstacle (vướng mắc) on an open task one may change, as of business day
+    `on` (default today). It stays open, counted in the task's at-risk score, until
+    resolved; coordinators are told."""
+    _require(can_change_task(user, task))
+    if not description.strip():
+        raise ValidationError({"description": _("Describe the blocker.")})
+    # Locked, so a completion reported meanwhile is seen.
+    locked = _locked(task, None)
+    if locked.status in (Task.Status.COMPLETED, Task.Status.CANCELLED):
+        raise ValidationError(_("A completed or cancelled task takes no new blockers."))
+    on = on or timezone.localdate()
+    _check_business_day(on, locked)
+    blocker = Blocker.objects.create(
+        task=locked,
+        description=description.strip(),
+        raised_by=recorded_user(user),
+        raised_on=on,
+    )
+    _record(
+        locked, user, "blocker", None, Blocker.State.OPEN, blocker.description, blocker.raised_on
+    )
+    # Notifications (outbox), in this transaction:
+    notify_blocker_raised(blocker, actor=user)
+    return blocker
+
+
+@transaction.atomic
+def blocker_resolve(*, user: User, blocker: Blocker, resolution: str) -> Blocker:
+    """Close a blocker as of today, saying how it was resolved; a blocker is resolved once.
+
+    Who may: whoever may change the task. Coordinators and administrators answer blockers;
+    the lead unit's staff, who raise them, may close their own once the obstacle is gone:
+    they are the first to know, and a blocker left open would keep the task at risk.
+    Leaders only read. The reporter is told when someone else resolves it."""
+    _require(can_change_task(user, blocker.task))
+    if not resolution.strip():
+        raise ValidationError({"resolution": _("Say how the blocker was resolved.")})
+    locked = (
+        Blocker.objects.select_for_update(of=("self",)).select_related("task").get(pk=blocker.pk)
+    )
+    if not locked.is_open:
+        raise ValidationError(_("This blocker is already resolved."))
+    locked.resolved_on = timezone.localdate()
+    locked.resolved_by = recorded_user(user)
+    locked.resolution = resolution.strip()
+    locked.save()
+    _record(
+        locked.task,
+        user,
+        "blocker",
+        Blocker.State.OPEN,
+        Blocker.State.RESOLVED,
+        locked.resolution,
+        locked.resolved_on,
+    )
+    # Notifications (outbox), in this transaction:
+    notify_blocker_resolved(locked, actor=user)
+    return locked

@@ -1,9 +1,13 @@
 """Task pages for unit staff and coordinators. Each view parses the request, calls one
 selector or service, and renders the page or, for htmx, the partial it replaces."""
 
+import functools
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,14 +21,17 @@ from resolutions.selectors import can_manage
 from resolutions.services import require_manager
 from tasks import services
 from tasks.forms import (
+    BlockerForm,
+    BlockerResolveForm,
     DecisionForm,
     ExtensionRequestForm,
     ProgressForm,
     TaskFilterForm,
     TaskForm,
 )
-from tasks.models import Extension, Task
+from tasks.models import Blocker, Extension, Task
 from tasks.selectors import (
+    blockers_visible_to,
     can_change_task,
     completions_to_confirm,
     evidence_visible_to,
@@ -71,10 +78,22 @@ def _visible_task(request: HtmxHttpRequest, pk: int) -> Task:
         raise Http404(_("No such task, or it is not one you may see.")) from None
 
 
+def _open_blockers(
+    blockers: list[Blocker], submitted: BlockerResolveForm | None
+) -> list[tuple[Blocker, BlockerResolveForm]]:
+    """Each open blocker with its resolve form; the form just sent keeps what was typed."""
+    rows = []
+    for blocker in blockers:
+        form = BlockerResolveForm.of(blocker)
+        rows.append((blocker, submitted if submitted and submitted.prefix == form.prefix else form))
+    return rows
+
+
 def _task_context(request: HtmxHttpRequest, task: Task, **forms) -> dict:
     user = request.user
     may_change = can_change_task(user, task)
     initial = {"status": task.status, "percent": task.percent, "expected_version": task.version}
+    blockers = list(task.blockers.all())
     return {
         "task": task,
         "as_of": timezone.localdate(),
@@ -86,6 +105,11 @@ def _task_context(request: HtmxHttpRequest, task: Task, **forms) -> dict:
         "progress_form": forms.get("progress_form") or ProgressForm(initial=initial),
         "extension_form": forms.get("extension_form") or ExtensionRequestForm(),
         "decision_form": forms.get("decision_form") or DecisionForm(),
+        "open_blockers": _open_blockers(
+            [b for b in blockers if b.is_open], forms.get("resolve_form")
+        ),
+        "resolved_blockers": [b for b in blockers if not b.is_open],
+        "blocker_form": forms.get("blocker_form") or BlockerForm(),
         "stale": forms.get("stale", False),
     }
 
@@ -108,6 +132,21 @@ def _task_partial(request: HtmxHttpRequest, task: Task, partial: str, **forms) -
     if request.htmx and not forms:
         response["HX-Trigger"] = "task-changed"
     return response
+
+
+def _submit(
+    request: HtmxHttpRequest, task: Task, form: Form, write: Callable, form_name: str
+) -> HttpResponse:
+    """Call the service `write` with the valid `form`'s data: the fresh task partial after,
+    or the form again, under `form_name`, with the errors it or the service found."""
+    if form.is_valid():
+        try:
+            write(**form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return _task_partial(request, task, "task-main")
+    return _task_partial(request, task, "task-main", **{form_name: form})
 
 
 @login_required
@@ -146,15 +185,25 @@ def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def extension_request(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     task = _visible_task(request, pk)
-    form = ExtensionRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.extension_request(user=request.user, task=task, **form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            return _task_partial(request, task, "task-main")
-    return _task_partial(request, task, "task-main", extension_form=form)
+    write = functools.partial(services.extension_request, user=request.user, task=task)
+    return _submit(request, task, ExtensionRequestForm(request.POST), write, "extension_form")
+
+
+@login_required
+@require_POST
+def blocker_raise(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    task = _visible_task(request, pk)
+    write = functools.partial(services.blocker_raise, user=request.user, task=task)
+    return _submit(request, task, BlockerForm(request.POST), write, "blocker_form")
+
+
+@login_required
+@require_POST
+def blocker_resolve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    blocker = get_object_or_404(blockers_visible_to(request.user), pk=pk)
+    form = BlockerResolveForm.of(blocker, request.POST)
+    write = functools.partial(services.blocker_resolve, user=request.user, blocker=blocker)
+    return _submit(request, blocker.task, form, write, "resolve_form")
 
 
 @login_required

@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from resolutions.models import Document, Membership, Unit
-from tasks.models import Task
+from tasks.models import Blocker, Task
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -44,6 +44,17 @@ class TaskFactory(factory.django.DjangoModelFactory):
     assigned_on = date(2025, 1, 10)
     original_deadline = factory.LazyAttribute(lambda t: t.deadline)
     deadline = date(2025, 12, 31)
+
+
+class BlockerFactory(factory.django.DjangoModelFactory):
+    """A blocker row with the days set by the test; for counting tests."""
+
+    class Meta:
+        model = Blocker
+
+    task = factory.SubFactory(TaskFactory)
+    description = "Chưa được bố trí kinh phí"
+    raised_on = date(2025, 9, 1)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tasks.models import Task
+from tasks.models import Blocker, Task
 
 register = template.Library()
 
@@ -50,6 +50,7 @@ def change_label(field: str) -> str:
         "description": _("Description"),
         "supporting_units": _("Supporting units"),
         "completion_confirmed": _("Completion confirmed"),
+        "blocker": _("Blocker"),
     }
     return labels.get(field, field)
 
@@ -61,6 +62,8 @@ def change_value(value: str, field: str) -> str:
         return "—"
     if field == "status" and value in Task.Status.values:
         return str(Task.Status(value).label)
+    if field == "blocker" and value in Blocker.State.values:
+        return str(Blocker.State(value).label)
     if field == "percent":
         return f"{value}%"
     if field in ("deadline", "completed_on", "completion_confirmed"):

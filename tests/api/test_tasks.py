@@ -5,7 +5,13 @@ import pytest
 from resolutions.models import Membership
 from tasks.models import Task, TaskChange
 from tasks.services import task_report_progress
-from tests.factories import DocumentFactory, TaskFactory, UnitFactory, UserFactory
+from tests.factories import (
+    BlockerFactory,
+    DocumentFactory,
+    TaskFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/tasks/"
@@ -102,12 +108,20 @@ def test_detail_carries_the_version_as_etag(api_as, leader, own_task):
     assert response["ETag"] == '"1"'
 
 
+def test_a_task_counts_its_blockers_open_today(api_as, leader, own_task):
+    BlockerFactory(task=own_task, raised_on=date(2025, 9, 1))
+    BlockerFactory(task=own_task, raised_on=date(2025, 9, 1), resolved_on=date(2025, 9, 20))
+    assert api_as(leader).get(f"{URL}{own_task.pk}/").json()["open_blockers"] == 1
+
+
 @pytest.mark.parametrize("rows", [1, 15])
 def test_list_runs_a_fixed_number_of_queries(
     api_as, leader, document, rows, django_assert_num_queries
 ):
     for _ in range(rows):
-        TaskFactory(document=document).supporting_units.add(UnitFactory())
+        task = TaskFactory(document=document)
+        task.supporting_units.add(UnitFactory())
+        BlockerFactory(task=task)
     client = api_as(leader)
     # token and user, membership, count, page, supporting units
     with django_assert_num_queries(5):
@@ -157,6 +171,11 @@ def test_an_ongoing_task_has_no_deadline(api_as, coordinator, document, unit, ot
     response = api_as(coordinator).post(URL, payload(deadline=None), format="json")
     assert response.status_code == 201
     assert response.json()["deadline"] is None
+
+
+def test_a_new_task_has_no_open_blockers(api_as, coordinator, document, unit, other_unit):
+    response = api_as(coordinator).post(URL, payload(), format="json")
+    assert response.json()["open_blockers"] == 0
 
 
 def test_historical_tasks_can_be_loaded(api_as, coordinator, document, unit, other_unit):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from demo.seed import seed_demo
 from reports.counting import task_counts
 from resolutions.models import Document, Membership, Unit
-from tasks.models import Extension, Task, TaskChange
+from tasks.models import Blocker, Extension, Task, TaskChange
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +41,13 @@ def test_other_resolutions_have_late_extended_and_ongoing_tasks(seeded):
 def test_some_task_was_extended_more_than_once(seeded):
     assert Task.objects.filter(extension_count__gte=2).exists()
     assert Extension.objects.filter(status=Extension.Status.PENDING).exists()
+
+
+def test_05_and_18_have_an_open_blocker(seeded):
+    codes = Blocker.objects.filter(resolved_on__isnull=True).values_list(
+        "task__document__code", flat=True
+    )
+    assert sorted(codes) == ["05-NQ/TU", "18-NQ/TU"]
 
 
 def test_da_nang_has_93_communes_wards_and_special_zones(seeded):

@@ -1,5 +1,6 @@
-"""The daily journeys of issue 3 in a real browser: staff report and ask, a coordinator decides,
-and a form opened before that decision is refused as stale without losing what was typed."""
+"""The daily journeys of issue 3 in a real browser: staff report, ask and raise a blocker, a
+coordinator decides, and a form opened before that decision is refused as stale without
+losing what was typed."""
 
 import re
 
@@ -83,6 +84,16 @@ def test_staff_reports_and_asks_then_a_coordinator_approves(demo_site, browser, 
     extension.get_by_label("Lý do").fill("Chờ bố trí kinh phí")
     extension.get_by_role("button", name="Gửi đề nghị").click()
     expect(extension.locator("[data-extension=pending]")).to_contain_text("31/12/2026")
+
+    open_before = task.blockers.filter(resolved_on__isnull=True).count()
+    blockers = page.get_by_test_id("blockers")
+    blockers.get_by_text("Báo cáo vướng mắc").click()
+    blockers.get_by_label("Nội dung vướng mắc").fill("Chưa có mặt bằng đặt máy chủ")
+    blockers.get_by_role("button", name="Gửi vướng mắc").click()
+    expect(blockers.locator("[data-blocker=open]").first).to_contain_text("Chưa có mặt bằng")
+    expect(page.locator("[data-figure=open-blockers]")).to_have_text(
+        f"{open_before + 1} vướng mắc chưa giải quyết"
+    )
     both_widths(page, "task-detail")
 
     coordinator = browser.new_context(viewport=DESKTOP, locale="vi-VN").new_page()

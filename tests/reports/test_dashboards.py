@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from resolutions.models import Document, Unit
 from tasks.models import Task
-from tests.factories import DocumentFactory, TaskFactory, UnitFactory
+from tests.factories import BlockerFactory, DocumentFactory, TaskFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +148,11 @@ def test_an_invalid_filter_leaves_the_others_in_force(client, today, leader):
     client.force_login(leader)
     page = page_of(client, "reports:document", document.pk, kind="commune", as_of="nonsense")
     assert 'data-figure="total">1<' in page
+
+
+def test_at_risk_table_gives_open_blockers_as_a_reason(client, today, leader):
+    document = _tasks(1, per_unit=1)
+    BlockerFactory(task=document.tasks.get(deadline=date(2025, 10, 20)))
+    client.force_login(leader)
+    page = page_of(client, "reports:document", document.pk)
+    assert "1 vướng mắc chưa giải quyết" in page

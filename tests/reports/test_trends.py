@@ -13,9 +13,9 @@ from reports import forecast
 from reports.counting import CompletionHistory, completion_history, task_counts
 from reports.forecast import finish_forecast, recent_months
 from reports.risk import risk_of
-from reports.selectors import month_ends, trend_days
+from reports.selectors import at_risk_candidates, month_ends, trend_days
 from tasks.models import Task
-from tests.factories import DocumentFactory, TaskFactory
+from tests.factories import BlockerFactory, DocumentFactory, TaskFactory
 
 Status = Task.Status
 
@@ -190,6 +190,7 @@ def _risk(**overrides):
         "percent": 20,
         "last_report_on": date(2025, 8, 20),
         "extensions": 0,
+        "open_blockers": 0,
         "unit_on_time_rate": Decimal("90"),
     }
     with translation.override("en"):
@@ -217,6 +218,41 @@ def test_extensions_and_a_late_unit_raise_the_score():
 def test_risk_score_stays_within_one_hundred():
     risk = _risk(percent=0, last_report_on=None, extensions=5, unit_on_time_rate=Decimal(0))
     assert risk.score == 100
+
+
+def test_risk_names_the_open_blockers():
+    assert "2 open blockers" in _risk(open_blockers=2).reasons
+
+
+def test_one_open_blocker_is_named_in_the_singular():
+    assert "1 open blocker" in _risk(open_blockers=1).reasons
+
+
+def test_each_open_blocker_adds_ten_points():
+    assert _risk(open_blockers=1).score == _risk().score + 10
+
+
+def test_open_blockers_add_at_most_twenty_points():
+    assert _risk(open_blockers=5).score == _risk(open_blockers=2).score
+
+
+@pytest.mark.django_db
+def test_at_risk_candidates_count_only_blockers_open_on_the_day(today, django_assert_num_queries):
+    task = TaskFactory(status=Task.Status.IN_PROGRESS, deadline=date(2025, 11, 15))
+    BlockerFactory(task=task, raised_on=date(2025, 9, 1))
+    BlockerFactory(task=task, raised_on=date(2025, 9, 1), resolved_on=date(2025, 10, 2))
+    BlockerFactory(task=task, raised_on=date(2025, 10, 1))  # raised after the day
+    BlockerFactory(task=task, raised_on=date(2025, 9, 1), resolved_on=date(2025, 9, 29))
+    with django_assert_num_queries(1):
+        [candidate] = at_risk_candidates(Task.objects.all(), as_of=today)
+    assert candidate.open_blockers == 2
+
+
+@pytest.mark.django_db
+def test_at_risk_candidate_without_blockers_counts_none(today):
+    TaskFactory(status=Task.Status.IN_PROGRESS, deadline=date(2025, 11, 15))
+    [candidate] = at_risk_candidates(Task.objects.all(), as_of=today)
+    assert candidate.open_blockers == 0
 
 
 def test_exact_chance_of_small_work_matches_the_arithmetic():

@@ -19,6 +19,8 @@ from tasks.notifications import (
     working_days_before,
 )
 from tasks.services import (
+    blocker_raise,
+    blocker_resolve,
     extension_approve,
     extension_reject,
     extension_request,
@@ -243,6 +245,17 @@ def test_extension_decision_tells_the_requester(task, staff, coordinator, decide
 def test_reporting_completion_tells_coordinators(task, staff, coordinator):
     task_report_progress(user=staff, task=task, status="completed", percent=100)
     assert Notification.objects.get(kind="completion_reported").recipient == coordinator
+
+
+def test_raising_a_blocker_tells_coordinators(task, staff, coordinator):
+    blocker_raise(user=staff, task=task, description="Chưa có mặt bằng")
+    assert Notification.objects.get(kind="blocker_raised").recipient == coordinator
+
+
+def test_resolving_a_blocker_tells_who_raised_it(task, staff, coordinator):
+    blocker = blocker_raise(user=staff, task=task, description="Chưa có mặt bằng")
+    blocker_resolve(user=coordinator, blocker=blocker, resolution="Đã bàn giao mặt bằng")
+    assert Notification.objects.get(kind="blocker_resolved").recipient == staff
 
 
 def test_reporting_progress_alone_tells_nobody(task, staff, coordinator):

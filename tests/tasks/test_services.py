@@ -3,17 +3,20 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from resolutions.models import Membership
 from resolutions.services import document_create
-from tasks.models import Extension, Task, TaskChange
+from tasks.models import Blocker, Extension, Task, TaskChange
 from tasks.selectors import tasks_visible_to
 from tasks.services import (
+    blocker_raise,
+    blocker_resolve,
     extension_approve,
     extension_reject,
     extension_request,
     task_create,
     task_report_progress,
 )
-from tests.factories import DocumentFactory, TaskFactory
+from tests.factories import DocumentFactory, TaskFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +164,96 @@ def test_staff_see_tasks_of_their_unit_and_those_they_support(today, staff, unit
     supported.supporting_units.add(unit)
     TaskFactory(lead_unit=other_unit)
     assert set(tasks_visible_to(staff)) == {own, supported}
+
+
+# Blockers (vướng mắc) -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def blocker(task, staff):
+    return blocker_raise(user=staff, task=task, description="Chưa có kinh phí thuê máy chủ")
+
+
+@pytest.fixture
+def other_staff(other_unit):
+    return UserFactory(role=Membership.Role.STAFF, role__unit=other_unit)
+
+
+def test_staff_of_the_lead_unit_raise_a_blocker_as_of_today(blocker, staff, today):
+    assert (blocker.raised_by, blocker.raised_on, blocker.is_open) == (staff, today, True)
+
+
+@pytest.mark.parametrize("who", ["leader", "other_staff"])
+def test_only_those_who_may_change_the_task_raise_blockers(task, request, who):
+    with pytest.raises(PermissionDenied):
+        blocker_raise(user=request.getfixturevalue(who), task=task, description="x")
+
+
+def test_raising_a_blocker_writes_its_history(blocker, task):
+    change = task.changes.get(field="blocker")
+    assert (change.before, change.after, change.note) == ("", "open", blocker.description)
+
+
+def test_blocker_raised_on_a_past_day_keeps_that_day(task, staff):
+    blocker = blocker_raise(user=staff, task=task, description="x", on=date(2025, 9, 1))
+    assert blocker.raised_on == task.changes.get(field="blocker").effective_on == date(2025, 9, 1)
+
+
+def test_blocker_raised_before_the_task_was_assigned_is_refused(task, staff):
+    with pytest.raises(ValidationError) as error:
+        blocker_raise(user=staff, task=task, description="x", on=date(2025, 1, 1))
+    assert "on" in error.value.message_dict
+
+
+def test_blocker_without_a_description_is_refused(task, staff):
+    with pytest.raises(ValidationError) as error:
+        blocker_raise(user=staff, task=task, description="  ")
+    assert "description" in error.value.message_dict
+
+
+def test_completed_task_takes_no_new_blocker(task, staff):
+    task_report_progress(user=staff, task=task, status="completed", percent=100)
+    with pytest.raises(ValidationError):
+        blocker_raise(user=staff, task=task, description="x")
+
+
+@pytest.mark.parametrize("who", ["coordinator", "staff"])
+def test_coordinators_and_the_lead_units_staff_resolve_blockers(blocker, request, who, today):
+    resolved = blocker_resolve(
+        user=request.getfixturevalue(who), blocker=blocker, resolution="Đã bố trí vốn"
+    )
+    assert (resolved.resolved_on, resolved.resolution, resolved.is_open) == (
+        today,
+        "Đã bố trí vốn",
+        False,
+    )
+
+
+@pytest.mark.parametrize("who", ["leader", "other_staff"])
+def test_leaders_and_other_units_cannot_resolve_blockers(blocker, request, who):
+    with pytest.raises(PermissionDenied):
+        blocker_resolve(user=request.getfixturevalue(who), blocker=blocker, resolution="x")
+    assert Blocker.objects.get().is_open
+
+
+def test_resolving_twice_is_refused(blocker, coordinator):
+    blocker_resolve(user=coordinator, blocker=blocker, resolution="Đã bố trí vốn")
+    with pytest.raises(ValidationError):
+        blocker_resolve(user=coordinator, blocker=blocker, resolution="Lần nữa")
+
+
+def test_resolving_writes_history_by_the_resolver(blocker, task, coordinator):
+    blocker_resolve(user=coordinator, blocker=blocker, resolution="Đã bố trí vốn")
+    change = task.changes.filter(field="blocker").first()
+    assert (change.before, change.after, change.note, change.changed_by) == (
+        "open",
+        "resolved",
+        "Đã bố trí vốn",
+        coordinator,
+    )
+
+
+def test_resolving_without_saying_how_is_refused(blocker, coordinator):
+    with pytest.raises(ValidationError) as error:
+        blocker_resolve(user=coordinator, blocker=blocker, resolution="")
+    assert "resolution" in error.value.message_dict

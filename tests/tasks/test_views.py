@@ -7,8 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from resolutions.models import Membership, Unit
-from tasks.models import Evidence, Extension, Task
+from tasks.models import Blocker, Evidence, Extension, Task
 from tasks.services import (
+    blocker_raise,
+    blocker_resolve,
     extension_reject,
     extension_request,
     task_report_progress,
@@ -275,10 +277,11 @@ def test_task_page_runs_a_fixed_number_of_queries(
 ):
     for percent in range(rows):
         task_report_progress(user=staff, task=task, status="in_progress", percent=percent + 1)
+        blocker_raise(user=staff, task=task, description=f"Vướng mắc {percent}")
     client.force_login(staff)
     # session, user, membership, unit, the task, supporting units, history, extensions,
-    # evidence
-    with django_assert_num_queries(9):
+    # evidence, blockers (one more since the page lists them)
+    with django_assert_num_queries(10):
         client.get(reverse("tasks:detail", args=[task.pk]))
 
 
@@ -306,3 +309,87 @@ def test_coordinator_filtering_by_document_gets_its_edit_link(client, coordinato
     client.force_login(coordinator)
     response = client.get(reverse("tasks:list"), {"document": task.document_id})
     assert reverse("resolutions:edit", args=[task.document_id]) in response.content.decode()
+
+
+# Blockers (vướng mắc) -------------------------------------------------------------------------
+
+
+def raised(task: Task, staff, description: str = "Chưa có kinh phí thuê máy chủ") -> Blocker:
+    return blocker_raise(user=staff, task=task, description=description)
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("staff", 200), ("other_staff", 404), ("leader", 403), ("coordinator", 200)],
+)
+def test_blocker_raise_permissions(client, users, task, who, expected):
+    client.force_login(users[who])
+    url = reverse("tasks:blocker_raise", args=[task.pk])
+    response = client.post(url, {"description": "Chưa có mặt bằng"}, headers=HTMX)
+    assert response.status_code == expected
+    assert Blocker.objects.exists() == (expected == 200)
+
+
+def test_raised_blocker_shows_in_the_task_partial(client, staff, task):
+    client.force_login(staff)
+    url = reverse("tasks:blocker_raise", args=[task.pk])
+    response = client.post(url, {"description": "Chưa có mặt bằng"}, headers=HTMX)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="task-main"')
+    assert 'data-blocker="open"' in html
+    assert "Chưa có mặt bằng" in html
+
+
+def test_blocker_without_a_description_shows_the_error(client, staff, task):
+    client.force_login(staff)
+    url = reverse("tasks:blocker_raise", args=[task.pk])
+    response = client.post(url, {"description": ""}, headers=HTMX)
+    assert 'data-error-for="description"' in response.content.decode()
+    assert not Blocker.objects.exists()
+
+
+def test_task_header_counts_the_open_blockers(client, staff, task):
+    raised(task, staff)
+    raised(task, staff, "Chưa có nhân sự")
+    client.force_login(staff)
+    html = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert 'data-figure="open-blockers">2 vướng mắc chưa giải quyết<' in html
+
+
+def test_coordinator_resolves_a_blocker_from_the_task_page(client, staff, coordinator, task):
+    blocker = raised(task, staff)
+    client.force_login(coordinator)
+    url = reverse("tasks:blocker_resolve", args=[blocker.pk])
+    data = {f"blocker-{blocker.pk}-resolution": "Đã bố trí vốn"}
+    html = client.post(url, data, headers=HTMX).content.decode()
+    assert 'data-blocker="resolved"' in html
+    assert "Đã bố trí vốn" in html
+
+
+def test_resolving_without_saying_how_shows_the_error_on_that_blocker(
+    client, staff, coordinator, task
+):
+    blocker = raised(task, staff)
+    client.force_login(coordinator)
+    url = reverse("tasks:blocker_resolve", args=[blocker.pk])
+    html = client.post(url, {f"blocker-{blocker.pk}-resolution": ""}, headers=HTMX)
+    assert 'data-error-for="resolution"' in html.content.decode()
+    assert Blocker.objects.get().is_open
+
+
+@pytest.mark.parametrize(("who", "expected"), [("other_staff", 404), ("leader", 403)])
+def test_blocker_resolve_permissions(client, users, task, who, expected):
+    blocker = raised(task, users["staff"])
+    client.force_login(users[who])
+    url = reverse("tasks:blocker_resolve", args=[blocker.pk])
+    response = client.post(url, {f"blocker-{blocker.pk}-resolution": "x"}, headers=HTMX)
+    assert response.status_code == expected
+    assert Blocker.objects.get().is_open
+
+
+def test_open_blockers_are_listed_before_resolved_ones(client, staff, coordinator, task):
+    old = raised(task, staff, "Vướng mắc cũ")
+    blocker_resolve(user=coordinator, blocker=raised(task, staff, "Đã xong"), resolution="Ok")
+    client.force_login(staff)
+    html = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert html.index(old.description) < html.index("Đã xong")
