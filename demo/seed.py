@@ -143,6 +143,8 @@ class _Builder:
 
     def __init__(self, *, user, today: date, rng: random.Random):
         self.user, self.today, self.rng = user, today, rng
+        # Its own stream, so the recent reports leave the seed figures' dates as they were.
+        self.reports = random.Random(58)
 
     def days(self, low: int, high: int) -> timedelta:
         return timedelta(days=self.rng.randint(low, high))
@@ -195,14 +197,26 @@ class _Builder:
             supporting_units=helpers,
         )
         if status == Status.IN_PROGRESS:
+            # Open tasks report again lately, as units do monthly; one in six has gone silent.
+            recent = today - timedelta(days=self.reports.randint(3, 45))
+            reports_again = not completed_on and recent > started and self.reports.random() > 1 / 6
             task = task_report_progress(
                 user=self.user,
                 task=task,
                 status=status,
-                percent=percent,
+                percent=max(percent - 20, 10) if reports_again else percent,
                 on=min(started, today),
                 note="Đã xây dựng kế hoạch triển khai.",
             )
+            if reports_again:
+                task = task_report_progress(
+                    user=self.user,
+                    task=task,
+                    status=status,
+                    percent=percent,
+                    on=recent,
+                    note="Đang triển khai theo kế hoạch; đã báo cáo tiến độ định kỳ.",
+                )
         for approved_on, new_deadline in extensions:
             extension = extension_request(
                 user=self.user,
