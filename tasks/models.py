@@ -63,6 +63,8 @@ class Task(models.Model):
             models.Index(fields=["status", "deadline"]),
             # a document's longest overdue and soon-due tasks, read in deadline order
             models.Index(fields=["document", "deadline", "id"], name="task_document_deadline"),
+            # the same for a unit and its sub-units: only the tasks near their deadline are read
+            models.Index(fields=["lead_unit", "deadline", "id"], name="task_lead_unit_deadline"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(percent__lte=100), name="task_percent_max_100"),
