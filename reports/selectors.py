@@ -176,13 +176,15 @@ def overdue_tasks(tasks: QuerySet[Task], *, as_of: date) -> list[OverdueTask]:
 
 
 def at_risk_candidates(tasks: QuerySet[Task], *, as_of: date) -> list[Task] | None:
-    """The open tasks due within 90 days, the soonest first, with the day of their last
-    report and the number of their blockers open on `as_of`: one query. The percent stored
-    is today's, so a past day is not judged (None)."""
+    """The open tasks due within 90 days, the soonest first, with the day of their unit's
+    last progress report and the number of their blockers open on `as_of`: one query. The
+    percent stored is today's, so a past day is not judged (None)."""
     if as_of < timezone.localdate():
         return None
     last_report = (
-        TaskChange.objects.filter(task=OuterRef("pk"), effective_on__lte=as_of)
+        TaskChange.objects.filter(
+            task=OuterRef("pk"), field__in=TaskChange.REPORT_FIELDS, effective_on__lte=as_of
+        )
         .order_by()
         .values("task")
         .annotate(last=Max("effective_on"))

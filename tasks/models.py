@@ -90,6 +90,9 @@ class Task(models.Model):
 class TaskChange(models.Model):
     """Append-only history: who changed what, when, from what to what."""
 
+    # What a unit's progress report writes; blockers, deadlines and decisions are not reports.
+    REPORT_FIELDS = ("status", "percent", "completed_on", "note", "evidence")
+
     task = models.ForeignKey(Task, models.CASCADE, related_name="changes", verbose_name=_("task"))
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, verbose_name=_("by")

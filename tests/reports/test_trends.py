@@ -15,6 +15,7 @@ from reports.forecast import finish_forecast, recent_months
 from reports.risk import risk_of
 from reports.selectors import at_risk_candidates, month_ends, trend_days
 from tasks.models import Task
+from tasks.services import blocker_raise, blocker_resolve, task_report_progress
 from tests.factories import BlockerFactory, DocumentFactory, TaskFactory
 
 Status = Task.Status
@@ -246,6 +247,26 @@ def test_at_risk_candidates_count_only_blockers_open_on_the_day(today, django_as
     with django_assert_num_queries(1):
         [candidate] = at_risk_candidates(Task.objects.all(), as_of=today)
     assert candidate.open_blockers == 2
+
+
+@pytest.mark.django_db
+def test_only_progress_reports_end_a_tasks_silence(today, coordinator):
+    task = TaskFactory(status=Task.Status.IN_PROGRESS, deadline=date(2025, 11, 15))
+    blocker = blocker_raise(
+        user=coordinator, task=task, description="Chờ bố trí kinh phí", on=date(2025, 9, 20)
+    )
+    blocker_resolve(user=coordinator, blocker=blocker, resolution="Đã bố trí kinh phí")
+    [candidate] = at_risk_candidates(Task.objects.all(), as_of=today)
+    assert candidate.last_report_on is None
+    task_report_progress(
+        user=coordinator,
+        task=task,
+        status=Task.Status.IN_PROGRESS,
+        percent=40,
+        on=date(2025, 9, 25),
+    )
+    [candidate] = at_risk_candidates(Task.objects.all(), as_of=today)
+    assert candidate.last_report_on == date(2025, 9, 25)
 
 
 @pytest.mark.django_db
