@@ -263,7 +263,7 @@ WITH per_unit AS ({per_unit}), ranked AS (
         ROW_NUMBER() OVER (ORDER BY
             CASE WHEN per_unit.total >= {min_tasks} THEN 0 ELSE 1 END,
             (2000 * per_unit.completed + per_unit.total) / (2 * per_unit.total) DESC,
-            per_unit.overdue, unit.name_key{collate}, unit.id) AS position,
+            per_unit.overdue, unit.name_key{collate}, unit.code{collate}) AS position,
         SUM(CASE WHEN per_unit.total >= {min_tasks} THEN 1 ELSE 0 END) OVER () AS ranked_count,
         COUNT(*) OVER () AS unit_count,
         {sums}
@@ -322,13 +322,13 @@ def lead_unit_ranking(
     units = [
         UnitFigures(
             unit=UnitName(*row[:4]),
-            counts=TaskCounts(*row[7 : 7 + n]),
+            counts=TaskCounts(*map(int, row[7 : 7 + n])),
             position=row[4],
             rank=row[4] if row[7] >= MIN_TASKS_TO_RANK else None,
         )
         for row in rows
     ]
-    # SUM of counts is a numeric on PostgreSQL: back to int
+    # a SUM is a numeric on PostgreSQL (the extensions of a past day, the headline): back to int
     headline = TaskCounts(*(int(value) for value in rows[0][7 + n :]))
     return Ranking(headline, units, unit_count=rows[0][6], ranked_count=int(rows[0][5]))
 

@@ -94,8 +94,10 @@ def _simulated_chance(remaining: int, monthly: list[int], months_left: int, seed
     is one big integer holding each trial's completions in its own 64-bit field, so a month
     costs a few C-level operations instead of a Python step per trial (a unit's dashboard
     simulates some forty documents, each over tens of thousands of months)."""
+    choices = len(monthly)
+    if choices > 256:
+        raise ValueError("One random byte picks a month: at most 256 months to draw from.")
     rng = random.Random(seed)
-    choices = len(monthly)  # at most PACE_MONTHS: one random byte picks a month
     # A random byte picks uniformly once those above the last multiple of `choices` are dropped.
     pick = bytes(b % choices for b in range(256))
     uneven = bytes(range(256 - 256 % choices, 256))

@@ -1,6 +1,12 @@
+import unicodedata
+
 from django.db import migrations, models
 
-from resolutions.codes import fold
+
+def fold(text):
+    """resolutions.codes.fold as it was when this migration was written."""
+    decomposed = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    return decomposed.encode("ascii", "ignore").decode("ascii").lower()
 
 
 def fill_name_keys(apps, schema_editor):

@@ -1,5 +1,6 @@
 """DOMAIN.md "Counting", rule by rule, then against a plain-Python reading of the rules."""
 
+from dataclasses import astuple
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -278,6 +279,30 @@ def test_ranking_carries_each_units_code_and_names_in_one_query(
         (unit.pk, unit.code, unit.name, 3),
         (other_unit.pk, other_unit.code, other_unit.name, 1),
     ]
+
+
+def test_ranking_counts_are_integers_on_a_past_day(today):
+    # a past day sums the extensions approved by then: a numeric on PostgreSQL
+    task = TaskFactory(
+        original_deadline=date(2025, 7, 1), deadline=date(2025, 12, 31), extension_count=1
+    )
+    Extension.objects.create(
+        task=task,
+        requested_deadline=date(2025, 12, 31),
+        reason="r",
+        status=Extension.Status.APPROVED,
+        decided_on=date(2025, 6, 1),
+    )
+    [figures] = lead_unit_ranking(Task.objects.all(), as_of=date(2025, 8, 1)).units
+    assert figures.counts.extensions == 1
+    assert {type(value) for value in astuple(figures.counts)} == {int}
+
+
+def test_units_with_the_same_name_rank_by_code(today):
+    _unit_with("Xã Hòa Bắc", 3, code="B")
+    _unit_with("Xã Hòa Bắc", 3, code="A")
+    ranking = lead_unit_ranking(Task.objects.all(), as_of=TODAY)
+    assert [figures.unit.code for figures in ranking.units] == ["A", "B"]
 
 
 def test_ranking_of_no_tasks_is_empty(today, django_assert_num_queries):
