@@ -110,7 +110,7 @@ class Dashboard:
     """The figures of one dashboard; `document` or `unit` says whose."""
 
     as_of: date
-    units: Ranking
+    ranking: Ranking
     overdue: list[OverdueTask]
     at_risk: list[AtRiskTask] | None  # None: judged only for today, not for a past day
     trend: list[TrendPoint]
@@ -121,25 +121,25 @@ class Dashboard:
 
     @property
     def counts(self) -> TaskCounts:
-        return self.units.counts
+        return self.ranking.counts
 
     @property
     def units_shown(self) -> list[UnitFigures]:
-        return [figures for figures in self.units.units if figures.position <= UNITS_SHOWN]
+        return [figures for figures in self.ranking.units if figures.position <= UNITS_SHOWN]
 
     @property
     def units_not_shown(self) -> int:
-        return self.units.unit_count - len(self.units_shown)
+        return self.ranking.unit_count - len(self.units_shown)
 
     @property
     def top(self) -> list[UnitFigures]:
-        return [figures for figures in self.units.units if figures.rank and figures.rank <= TOP]
+        return [figures for figures in self.ranking.units if figures.rank and figures.rank <= TOP]
 
     @property
     def bottom(self) -> list[UnitFigures]:
         """The last five ranked, worst first; empty when the top five already show them all."""
-        after = max(self.units.ranked_count - TOP, TOP)
-        return [f for f in reversed(self.units.units) if f.rank and f.rank > after]
+        after = max(self.ranking.ranked_count - TOP, TOP)
+        return [f for f in reversed(self.ranking.units) if f.rank and f.rank > after]
 
 
 def filtered_tasks(tasks: QuerySet[Task], filters: DashboardFilters) -> QuerySet[Task]:
@@ -251,7 +251,7 @@ def _dashboard(
 ) -> Dashboard:
     candidates = at_risk_candidates(tasks, as_of=as_of)
     # The units of the at-risk candidates are read too: their on-time rate is part of the score.
-    units = lead_unit_ranking(
+    ranking = lead_unit_ranking(
         tasks,
         as_of=as_of,
         first=UNITS_SHOWN,
@@ -259,13 +259,13 @@ def _dashboard(
         also={task.lead_unit_id for task in candidates or ()},
     )
     if documents is None and document is not None:
-        documents = [DocumentFigures(document, units.counts)]
-    on_time = {figures.unit.pk: figures.counts.on_time_rate for figures in units.units}
+        documents = [DocumentFigures(document, ranking.counts)]
+    on_time = {figures.unit.pk: figures.counts.on_time_rate for figures in ranking.units}
     days = month_ends(as_of)
     history = completion_history(tasks, key="document", days=days)
     return Dashboard(
         as_of=as_of,
-        units=units,
+        ranking=ranking,
         overdue=overdue_tasks(tasks, as_of=as_of),
         at_risk=None
         if candidates is None
