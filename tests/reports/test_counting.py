@@ -281,18 +281,8 @@ def test_ranking_carries_each_units_code_and_names_in_one_query(
     ]
 
 
-def test_ranking_counts_are_integers_on_a_past_day(today):
+def test_ranking_counts_are_integers_on_a_past_day(extended_on_10_may):
     # a past day sums the extensions approved by then: a numeric on PostgreSQL
-    task = TaskFactory(
-        original_deadline=date(2025, 7, 1), deadline=date(2025, 12, 31), extension_count=1
-    )
-    Extension.objects.create(
-        task=task,
-        requested_deadline=date(2025, 12, 31),
-        reason="r",
-        status=Extension.Status.APPROVED,
-        decided_on=date(2025, 6, 1),
-    )
     [figures] = lead_unit_ranking(Task.objects.all(), as_of=date(2025, 8, 1)).units
     assert figures.counts.extensions == 1
     assert {type(value) for value in astuple(figures.counts)} == {int}
