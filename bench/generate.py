@@ -80,7 +80,7 @@ STEPS = [
         SELECT setseed(0.42);
         INSERT INTO tasks_task (document_id, title, description, lead_unit_id, assigned_on,
             original_deadline, deadline, status, percent, started_on, completed_on,
-            extension_count, version, search_key, created_at, updated_at)
+            cancelled_on, extension_count, version, search_key, created_at, updated_at)
         SELECT doc, 'Nhiệm vụ chuyển đổi số ' || g, '', unit, assigned,
                CASE WHEN ongoing THEN NULL ELSE assigned + span END,
                CASE WHEN ongoing THEN NULL ELSE assigned + span + moved END,
@@ -91,6 +91,7 @@ STEPS = [
                CASE WHEN status = 'completed'
                     THEN LEAST(assigned + 8 + floor(r5 * (span + moved + 60))::int,
                                DATE '2026-11-01') END,
+               CASE WHEN status = 'cancelled' THEN assigned + 30 END,
                CASE WHEN moved > 0 THEN 1 + (g % 2) ELSE 0 END,
                1, ' nhiem vu chuyen doi so ' || g || ' ', now(), now()
         FROM (

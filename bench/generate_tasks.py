@@ -81,6 +81,7 @@ def task(rng: random.Random, document: Document, lead: Unit, n: int) -> Task:
         percent=100 if completed else rng.randint(0, 90),
         started_on=started,
         completed_on=completed,
+        cancelled_on=assigned if status == "cancelled" else None,
     )
 
 

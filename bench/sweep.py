@@ -65,13 +65,14 @@ FROM generate_series(1, 20) d;
 -- one in twenty cancelled, the rest in progress or not started.
 INSERT INTO tasks_task (document_id, title, description, lead_unit_id, assigned_on,
     original_deadline, deadline, status, percent, started_on, completed_on,
-    completion_confirmed_at, extension_count, overdue_since, version, search_key,
-    created_at, updated_at)
+    cancelled_on, completion_confirmed_at, extension_count, overdue_since, version,
+    search_key, created_at, updated_at)
 SELECT doc.id, 'Triển khai chuyển đổi số ' || g, '', unit.id, t.deadline - 400,
        t.deadline, t.deadline, t.status,
        CASE t.status WHEN 'completed' THEN 100 WHEN 'in_progress' THEN 50 ELSE 0 END,
        CASE WHEN t.status = 'not_started' THEN NULL ELSE t.deadline - 300 END,
        CASE WHEN t.status = 'completed' THEN LEAST(t.deadline, %(today)s::date - 1) END,
+       CASE WHEN t.status = 'cancelled' THEN t.deadline - 400 END,
        NULL, 0, NULL, 1, ' trien khai chuyen doi so ' || g || ' ', now(), now()
 FROM generate_series(1, %(tasks)s) g
 CROSS JOIN LATERAL (

@@ -223,6 +223,7 @@ class _Builder:
                 task=task,
                 requested_deadline=new_deadline,
                 reason="Chờ bố trí kinh phí và hoàn thiện thủ tục đầu tư.",
+                on=max(approved_on, assigned),
             )
             extension_approve(user=self.user, extension=extension, on=max(approved_on, assigned))
             task.refresh_from_db()

@@ -151,8 +151,20 @@ def extensions_approved(as_of: date) -> Any:
     )
 
 
+def not_cancelled_on(as_of: date) -> Q:
+    """The task had not been stopped by `as_of`: a cancellation counts from its business
+    day, so a task cancelled later still counts on the days before (past figures stand)."""
+    return ~Q(status=Task.Status.CANCELLED) | Q(cancelled_on__gt=as_of)
+
+
 def _counted(tasks: QuerySet[Task], as_of: date) -> QuerySet[Task]:
-    return tasks.exclude(status=Task.Status.CANCELLED).filter(assigned_on__lte=as_of)
+    return tasks.filter(not_cancelled_on(as_of), assigned_on__lte=as_of)
+
+
+def cancelled_count(tasks: QuerySet[Task], *, as_of: date) -> int:
+    """Tasks assigned by `as_of` and stopped (dừng thực hiện) on or before it: the line
+    dashboards show beside the counts, so no task leaves the figures silently."""
+    return tasks.filter(assigned_on__lte=as_of).exclude(not_cancelled_on(as_of)).count()
 
 
 def _conditions(as_of: date) -> dict[str, Q]:
@@ -344,8 +356,9 @@ class TrendPoint:
         return rate(self.completed, self.total)
 
 
-# (period assigned, period completed) of a task; None: after the last day, or never completed
-Cell = tuple[int | None, int | None]
+# (period assigned, period completed, period cancelled) of a task; None: after the last day,
+# or never completed / cancelled
+Cell = tuple[int | None, int | None, int | None]
 
 
 @dataclass(frozen=True)
@@ -371,14 +384,15 @@ class CompletionHistory:
         def upto(period: int | None, i: int) -> bool:
             return period is not None and period <= i
 
+        def counted(cell: Cell, i: int) -> bool:
+            return upto(cell[0], i) and not upto(cell[2], i)
+
         return [
             TrendPoint(
                 day=day,
-                total=sum(n for (assigned, _), n in self.cells.items() if upto(assigned, i)),
+                total=sum(n for cell, n in self.cells.items() if counted(cell, i)),
                 completed=sum(
-                    n
-                    for (assigned, completed), n in self.cells.items()
-                    if upto(assigned, i) and upto(completed, i)
+                    n for cell, n in self.cells.items() if counted(cell, i) and upto(cell[1], i)
                 ),
             )
             for i, day in enumerate(self.days)
@@ -389,7 +403,7 @@ class CompletionHistory:
         """Tasks completed after each of `days` up to the next one (one fewer than `days`),
         whenever they were assigned: the recent pace that forecasts draw from."""
         return [
-            sum(n for (_, completed), n in self.cells.items() if completed == i)
+            sum(n for (_, completed, _), n in self.cells.items() if completed == i)
             for i in range(1, len(self.days))
         ]
 
@@ -405,27 +419,32 @@ def _period(field_name: str, days: tuple[date, ...]) -> Case:
 def completion_history(
     tasks: QuerySet[Task], *, key: str, days: list[date]
 ) -> dict[Any, CompletionHistory]:
-    """The `CompletionHistory` of `tasks` (cancelled ones never count) over `days` (in
+    """The `CompletionHistory` of `tasks` (cancelled ones from their day) over `days` (in
     order) for each value of `key` (e.g. "document"), in one query grouped by key and
     periods: at most (len(days) + 1)² rows for each key, whatever the number of tasks.
     Keys without tasks are absent: their history is `CompletionHistory(tuple(days))`."""
     periods = tuple(days)
     completed = Q(status=Task.Status.COMPLETED)
+    cancelled = Q(status=Task.Status.CANCELLED)
     rows = (
-        tasks.exclude(status=Task.Status.CANCELLED)
-        .order_by()
+        tasks.order_by()
         .annotate(
             assigned_period=_period("assigned_on", periods),
             completed_period=Case(
                 When(completed, then=_period("completed_on", periods)),
                 output_field=IntegerField(),
             ),
+            cancelled_period=Case(
+                When(cancelled, then=_period("cancelled_on", periods)),
+                output_field=IntegerField(),
+            ),
         )
-        .values(key, "assigned_period", "completed_period")
+        .values(key, "assigned_period", "completed_period", "cancelled_period")
         .annotate(tasks=Count("id"))
     )
     by_key: dict[Any, CompletionHistory] = {}
     for row in rows:
         history = by_key.setdefault(row[key], CompletionHistory(periods))
-        history.cells[(row["assigned_period"], row["completed_period"])] = row["tasks"]
+        cell = (row["assigned_period"], row["completed_period"], row["cancelled_period"])
+        history.cells[cell] = row["tasks"]
     return by_key

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from tasks.models import Blocker, Evidence, Extension, Notification, Task, TaskChange
+from tasks.models import (
+    Blocker,
+    ChangeRequest,
+    Evidence,
+    Extension,
+    Notification,
+    Task,
+    TaskChange,
+)
 
 
 class TaskChangeInline(admin.TabularInline):
@@ -45,6 +53,20 @@ class ExtensionAdmin(admin.ModelAdmin):
     list_display = ["task", "requested_deadline", "status", "requested_at", "decided_on"]
     list_filter = ["status"]
     autocomplete_fields = ["task"]
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(admin.ModelAdmin):
+    """Read-only: requests are made and decided on the task pages, through the services."""
+
+    list_display = ["task", "kind", "status", "requested_by", "requested_at", "decided_on"]
+    list_filter = ["kind", "status"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Blocker)

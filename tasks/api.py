@@ -21,6 +21,8 @@ from rest_framework.response import Response
 
 from resolutions.api import DocumentCodeField, DocumentCodeFilter, UnitCodeField
 from tasks import services
+from tasks.api_lifecycle import TaskLifecycleActions
+from tasks.lifecycle import status_reported
 from tasks.models import Extension, Task, TaskChange
 from tasks.selectors import can_change_task, open_blockers_on, tasks_visible_to
 from tracker.api import ManagerWrites, validation_error_detail
@@ -96,11 +98,6 @@ class TaskProgressSerializer(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs:
             raise serializers.ValidationError(_("Send at least one of the fields."))
-        task: Task = self.context["task"]
-        if "completed_on" in attrs and attrs.get("status", task.status) != Task.Status.COMPLETED:
-            raise serializers.ValidationError(
-                {"completed_on": _("Only a completed task has a completion date.")}
-            )
         return attrs
 
 
@@ -187,7 +184,7 @@ class PreconditionFailed(exceptions.APIException):
         "by code; `deadline` null makes an ongoing task.",
     ),
 )
-class TaskViewSet(ServiceCreateViewSet):
+class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
     serializer_class = TaskSerializer
     permission_classes = [*ServiceCreateViewSet.permission_classes, ManagerWrites]
     filterset_class = TaskFilter
@@ -238,23 +235,25 @@ class TaskViewSet(ServiceCreateViewSet):
         task = self.get_object()
         if not can_change_task(request.user, task):
             raise exceptions.PermissionDenied(_("You may not change this task."))
-        serializer = TaskProgressSerializer(data=request.data, context={"task": task})
+        serializer = TaskProgressSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         change = serializer.validated_data
         try:
             services.task_report_progress(
                 user=request.user,
                 task=task,
-                status=change.get("status", task.status),
+                status=status_reported(
+                    task, status=change.get("status"), percent=change.get("percent", 0)
+                ),
                 percent=change.get("percent", task.percent),
                 note=change.get("note", ""),
-                on=change.get("completed_on"),
+                completed_on=change.get("completed_on"),
                 expected_version=_if_match_version(request, task),
             )
         except DjangoValidationError as error:
             if getattr(error, "code", None) == "stale":
                 raise PreconditionFailed() from error
-            detail = validation_error_detail(error, renamed={"on": "completed_on"})
+            detail = validation_error_detail(error)
             raise exceptions.ValidationError(detail) from error
         updated = self.get_object()
         return Response(self.get_serializer(updated).data, headers={"ETag": _etag(updated)})

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from resolutions.forms import DATE, StyledForm
 from resolutions.models import Document, Unit
-from tasks.models import Blocker, Task
+from tasks.lifecycle import report_statuses
+from tasks.models import Blocker, ChangeRequest, Task
 from tasks.selectors import SORTS, Due
 
 BLOCKER_TEXT_MAX_LENGTH = 2000
@@ -77,6 +78,35 @@ class ProgressForm(StyledForm):
         help_text=_("PDF, Word, Excel, image or ZIP."),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, task: Task | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if task is not None:
+            # Offer only the statuses the lifecycle allows; any status is still accepted
+            # here, so the service refuses the others with its own message.
+            allowed = report_statuses(task)
+            self.fields["status"].widget.choices = [
+                (value, label) for value, label in Task.Status.choices if value in allowed
+            ]
+
+
+class CancelForm(StyledForm):
+    """A coordinator stops a task (dừng thực hiện) from a business day."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}))
+    on = forms.DateField(
+        label=_("Stopped from"),
+        required=False,
+        widget=DATE,
+        help_text=_("The task counts up to the day before; empty: today."),
+    )
+
+
+class ChangeRequestForm(StyledForm):
+    """Unit staff ask a coordinator to stop or adjust a task."""
+
+    kind = forms.ChoiceField(label=_("Request"), choices=ChangeRequest.Kind.choices)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 3}))
 
 
 class ExtensionRequestForm(StyledForm):

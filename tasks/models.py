@@ -44,6 +44,8 @@ class Task(models.Model):
     completion_confirmed_at = models.DateTimeField(
         _("completion confirmed at"), null=True, blank=True
     )
+    # The business day a coordinator stopped the task (dừng thực hiện): it counts before it.
+    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
     extension_count = models.PositiveSmallIntegerField(_("extensions"), default=0)
     # Set by the overdue sweep: the first day the task was found overdue.
     overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
@@ -77,21 +79,52 @@ class Task(models.Model):
                 condition=~Q(status="completed") | Q(completed_on__isnull=False),
                 name="task_completed_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(status="cancelled", cancelled_on__isnull=False)
+                | ~Q(status="cancelled") & Q(cancelled_on__isnull=True),
+                name="task_cancelled_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
     def save(self, *args, **kwargs):
-        self.search_key = f" {fold(self.title)} "
+        self.search_key = task_search_key(self.title)
         super().save(*args, **kwargs)
+
+
+def task_search_key(title: str) -> str:
+    """The folded title `search_key` holds; `save()` and bulk writers both call this."""
+    return f" {fold(title)} "
 
 
 class TaskChange(models.Model):
     """Append-only history: who changed what, when, from what to what."""
 
+    class Field(models.TextChoices):
+        """What a history entry records; its label is what the timeline and exports show,
+        `VALUE_KINDS` how its before/after values read."""
+
+        CREATED = "created", _("Assigned")
+        STATUS = "status", _("Status")
+        PERCENT = "percent", _("Percent")
+        COMPLETED_ON = "completed_on", _("Completed on")
+        DEADLINE = "deadline", _("Deadline in force")
+        NOTE = "note", _("Note")
+        EVIDENCE = "evidence", _("Evidence file")
+        TITLE = "title", _("Title")
+        DESCRIPTION = "description", _("Description")
+        SUPPORTING_UNITS = "supporting_units", _("Supporting units")
+        COMPLETION_CONFIRMED = "completion_confirmed", _("Completion confirmed")
+        BLOCKER = "blocker", _("Blocker")
+        CANCELLED_ON = "cancelled_on", _("Cancelled on")
+        LEAD_UNIT = "lead_unit", _("Lead unit")
+        DOCUMENT = "document", _("Document")
+        REQUEST = "request", _("Request")
+
     # What a unit's progress report writes; blockers, deadlines and decisions are not reports.
-    REPORT_FIELDS = ("status", "percent", "completed_on", "note", "evidence")
+    REPORT_FIELDS = (Field.STATUS, Field.PERCENT, Field.COMPLETED_ON, Field.NOTE, Field.EVIDENCE)
 
     task = models.ForeignKey(Task, models.CASCADE, related_name="changes", verbose_name=_("task"))
     changed_by = models.ForeignKey(
@@ -100,7 +133,7 @@ class TaskChange(models.Model):
     changed_at = models.DateTimeField(_("recorded at"), auto_now_add=True, db_index=True)
     # The business day the change took effect; differs from changed_at for back-filled data.
     effective_on = models.DateField(_("effective on"))
-    field = models.CharField(_("field"), max_length=40)
+    field = models.CharField(_("field"), max_length=40, choices=Field.choices)
     before = models.CharField(_("before"), max_length=255, blank=True)
     after = models.CharField(_("after"), max_length=255, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -160,6 +193,55 @@ class Extension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id}: → {self.requested_deadline}"
+
+
+class ChangeRequest(models.Model):
+    """A unit's request to stop (dừng thực hiện) or adjust (điều chỉnh) a task, with a reason;
+    a coordinator approves or rejects it like an extension. Approving a stop cancels the
+    task from the decision's business day."""
+
+    class Kind(models.TextChoices):
+        CANCEL = "cancel", _("Stop the task")
+        ADJUST = "adjust", _("Adjust the task")
+
+    task = models.ForeignKey(
+        Task, models.CASCADE, related_name="change_requests", verbose_name=_("task")
+    )
+    kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Extension.Status.choices,
+        default=Extension.Status.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("stop or adjustment request")
+        verbose_name_plural = _("stop or adjustment requests")
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["status", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.get_kind_display()}"
 
 
 class Blocker(models.Model):

@@ -12,7 +12,7 @@ from django.db.models.lookups import Contains
 from resolutions.codes import fold, search_tokens
 from resolutions.models import Document
 from resolutions.selectors import Role, User, role_of, sees_every_unit, staff_unit, unit_of
-from tasks.models import Blocker, Evidence, Extension, Task, TaskChange
+from tasks.models import Blocker, ChangeRequest, Evidence, Extension, Task, TaskChange
 
 
 def tasks_visible_to(user: User) -> QuerySet[Task]:
@@ -162,6 +162,10 @@ def task_detail(*, user: User, pk: int) -> Task:
             Prefetch("extensions", Extension.objects.select_related("requested_by", "decided_by")),
             Prefetch("evidence", Evidence.objects.select_related("uploaded_by")),
             Prefetch("blockers", Blocker.objects.select_related("raised_by", "resolved_by")),
+            Prefetch(
+                "change_requests",
+                ChangeRequest.objects.select_related("requested_by", "decided_by"),
+            ),
         )
         .get(pk=pk)
     )
@@ -195,6 +199,15 @@ def extensions_pending() -> QuerySet[Extension]:
     """Extension requests waiting for a decision, oldest first."""
     return (
         Extension.objects.filter(status=Extension.Status.PENDING)
+        .select_related("task__document", "task__lead_unit", "requested_by")
+        .order_by("requested_at", "id")
+    )
+
+
+def change_requests_pending() -> QuerySet[ChangeRequest]:
+    """Requests to stop or adjust a task waiting for a decision, oldest first."""
+    return (
+        ChangeRequest.objects.filter(status=Extension.Status.PENDING)
         .select_related("task__document", "task__lead_unit", "requested_by")
         .order_by("requested_at", "id")
     )

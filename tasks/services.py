@@ -11,8 +11,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resolutions.dates import check_in_range, check_not_future, label_of
 from resolutions.models import Document, Unit
 from resolutions.selectors import User, can_manage, recorded_user
+from tasks import lifecycle
 from tasks.evidence import check_evidence_file
 from tasks.models import Blocker, Evidence, Extension, Task, TaskChange
 from tasks.notifications import (
@@ -76,6 +78,7 @@ def task_create(
 
 
 def _check_deadline(deadline: date | None, assigned_on: date) -> None:
+    check_in_range(assigned_on=assigned_on, deadline=deadline)
     if deadline and deadline < assigned_on:
         raise ValidationError({"deadline": _("The deadline cannot be before the assigned date.")})
 
@@ -119,12 +122,14 @@ def task_assign_many(
     return tasks
 
 
-def _check_business_day(on: date, task: Task) -> None:
-    """A day something happened to `task`: not in the future, not before it was assigned."""
-    if on > timezone.localdate():
-        raise ValidationError({"on": _("The date cannot be in the future.")})
+def _check_business_day(on: date, task: Task, field: str = "on") -> None:
+    """A day something happened to `task` (`field` names it in the error): between
+    2000 and 2100, not in the future, not before the task was assigned."""
+    check_not_future(**{field: on})
     if on < task.assigned_on:
-        raise ValidationError({"on": _("The date cannot be before the assigned date.")})
+        raise ValidationError(
+            {field: _("%(field)s cannot be before the assigned date.") % {"field": label_of(field)}}
+        )
 
 
 def _locked(task: Task, expected_version: int | None) -> Task:
@@ -158,8 +163,8 @@ def task_update(
 ) -> Task:
     """Edit what a coordinator assigned. A new deadline replaces the original one only while
     no extension was approved; afterwards deadlines move through extensions alone."""
-    _require(can_manage(user))
     locked = _locked(task, expected_version)
+    lifecycle.require("edit", user, locked)
     _check_deadline(deadline, locked.assigned_on)
     if deadline != locked.deadline and locked.extension_count:
         raise ValidationError(
@@ -195,12 +200,15 @@ def task_report_progress(
     percent: int,
     note: str = "",
     on: date | None = None,
+    completed_on: date | None = None,
     expected_version: int | None = None,
     evidence: Iterable[UploadedFile] = (),
 ) -> Task:
     """Report status and percent as of business day `on` (default today), with evidence
-    files. A completed task gets 100% and its completion date; `expected_version` refuses
-    a stale form."""
+    files, as the lifecycle allows (tasks/lifecycle.py): forward only, not started at 0%.
+    A completed task gets 100% and its completion date (`completed_on`, default `on`:
+    never in the future nor before the assigned date); `expected_version` refuses a
+    stale form."""
     _require(can_change_task(user, task))
     on = on or timezone.localdate()
     locked = _locked(task, expected_version)
@@ -208,13 +216,15 @@ def task_report_progress(
         raise ValidationError({"status": _("Unknown status.")})
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Percent must be between 0 and 100.")})
+    lifecycle.require_report(user, locked, status=status, percent=percent)
     _check_business_day(on, locked)
+    if completed_on is not None and status != Task.Status.COMPLETED:
+        raise ValidationError({"completed_on": _("Only a completed task has a completion date.")})
     if status == Task.Status.COMPLETED:
         percent = 100
+        completed_on = completed_on or on
+        _check_business_day(completed_on, locked, "completed_on")
     changes = {"status": (locked.status, status), "percent": (locked.percent, percent)}
-    completed_on = on if status == Task.Status.COMPLETED else None
-    if status == Task.Status.COMPLETED and locked.status == Task.Status.COMPLETED:
-        completed_on = locked.completed_on
     changes["completed_on"] = (locked.completed_on, completed_on)
     for field, (before, after) in changes.items():
         if before != after:
@@ -265,10 +275,8 @@ def evidence_add(*, user: User, task: Task, upload: UploadedFile) -> Evidence:
 @transaction.atomic
 def task_confirm_completion(*, user: User, task: Task) -> Task:
     """A coordinator confirms a completion a unit reported."""
-    _require(can_manage(user))
     locked = _locked(task, None)
-    if locked.status != Task.Status.COMPLETED:
-        raise ValidationError(_("Only a completed task can be confirmed."))
+    lifecycle.require("confirm_completion", user, locked)
     if locked.completion_confirmed_at:
         raise ValidationError(_("This completion is already confirmed."))
     locked.completion_confirmed_at = timezone.now()
@@ -278,18 +286,51 @@ def task_confirm_completion(*, user: User, task: Task) -> Task:
 
 @transaction.atomic
 def task_send_back(*, user: User, task: Task, note: str) -> Task:
-    """A coordinator refuses a reported completion: the task is in progress again, with the
-    reason in its history for the unit to read."""
-    _require(can_manage(user))
-    if not note.strip():
-        raise ValidationError({"note": _("Give the reason for sending it back.")})
+    """A coordinator refuses a reported, unconfirmed completion: the task is in progress
+    again at the percent reported before the completion, with the reason in its history
+    for the unit to read. The days since the completion count it open again: one of the
+    two corrections of past figures DOMAIN.md allows."""
     locked = _locked(task, None)
-    if locked.status != Task.Status.COMPLETED:
-        raise ValidationError(_("Only a completed task can be sent back."))
+    lifecycle.require("send_back", user, locked)
+    if locked.completion_confirmed_at:
+        raise ValidationError(_("This completion is confirmed; reopen the task instead."))
+    return _uncomplete(locked, user, note, _("Give the reason for sending it back."))
+
+
+@transaction.atomic
+def task_reopen(*, user: User, task: Task, note: str) -> Task:
+    """A coordinator reopens a completed task (confirmed or not) with a reason: in progress
+    again at the percent reported before the completion. A coordinator's correction: the
+    days since the completion count it open again."""
+    locked = _locked(task, None)
+    lifecycle.require("reopen", user, locked)
+    return _uncomplete(locked, user, note, _("Give the reason for reopening the task."))
+
+
+def percent_before_completion(task: Task) -> int:
+    """The percent the task stood at before its latest completion report."""
+    before = (
+        task.changes.filter(field=TaskChange.Field.PERCENT, after="100")
+        .order_by("-changed_at", "-id")
+        .values_list("before", flat=True)
+        .first()
+    )
+    return int(before) if before else task.percent
+
+
+def _uncomplete(locked: Task, user: User, note: str, reason_needed: str) -> Task:
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": reason_needed})
     today = timezone.localdate()
-    _record(locked, user, "status", locked.status, Task.Status.IN_PROGRESS, note.strip(), today)
-    _record(locked, user, "completed_on", locked.completed_on, None, note.strip(), today)
+    percent = percent_before_completion(locked)
+    Field = TaskChange.Field
+    _record(locked, user, Field.STATUS, locked.status, Task.Status.IN_PROGRESS, note, today)
+    if percent != locked.percent:
+        _record(locked, user, Field.PERCENT, locked.percent, percent, note, today)
+    _record(locked, user, Field.COMPLETED_ON, locked.completed_on, None, note, today)
     locked.status = Task.Status.IN_PROGRESS
+    locked.percent = percent
     locked.completed_on = None
     locked.completion_confirmed_at = None
     return _save_new_version(locked)
@@ -297,15 +338,24 @@ def task_send_back(*, user: User, task: Task, note: str) -> Task:
 
 @transaction.atomic
 def extension_request(
-    *, user: User, task: Task, requested_deadline: date, reason: str
+    *, user: User, task: Task, requested_deadline: date, reason: str, on: date | None = None
 ) -> Extension:
-    """Ask to move the deadline in force; stays pending until a coordinator decides."""
-    _require(can_change_task(user, task))
+    """Ask, on business day `on` (default today; back-filled data gives an earlier one), to
+    move the deadline in force of an open task to a day later than both `on` and that
+    deadline; stays pending until a coordinator decides."""
+    lifecycle.require("request_extension", user, task)
+    on = on or timezone.localdate()
+    _check_business_day(on, task)
     if task.deadline is None:
         raise ValidationError(_("An ongoing task has no deadline to extend."))
+    check_in_range(requested_deadline=requested_deadline)
     if requested_deadline <= task.deadline:
         raise ValidationError(
             {"requested_deadline": _("The new deadline must be after the deadline in force.")}
+        )
+    if requested_deadline <= on:
+        raise ValidationError(
+            {"requested_deadline": _("The requested deadline must be later than today.")}
         )
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason.")})
@@ -333,9 +383,11 @@ def extension_approve(
     if extension.status != Extension.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
     task = Task.objects.select_for_update().get(pk=extension.task_id)
+    on = on or timezone.localdate()
+    _check_business_day(on, task, "decided_on")
     extension.status = Extension.Status.APPROVED
     extension.decided_by = recorded_user(user)
-    extension.decided_on = on or timezone.localdate()
+    extension.decided_on = on
     extension.decision_note = note
     extension.save()
     _record(

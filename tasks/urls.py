@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tasks import views
+from tasks import lifecycle_views, views
 
 app_name = "tasks"
 urlpatterns = [
@@ -16,4 +16,8 @@ urlpatterns = [
     path("<int:pk>/completion/", views.task_decide_completion, name="completion"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("<int:pk>/cancel/", lifecycle_views.task_cancel, name="cancel"),
+    path("<int:pk>/reopen/", lifecycle_views.task_reopen, name="reopen"),
+    path("<int:pk>/requests/", lifecycle_views.change_request, name="change_request"),
+    path("requests/<int:pk>/decide/", lifecycle_views.change_request_decide, name="change_decide"),
 ]

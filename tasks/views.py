@@ -5,7 +5,7 @@ import functools
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -17,22 +17,25 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
 from resolutions.forms import show_errors
-from resolutions.selectors import can_manage
 from resolutions.services import require_manager
 from tasks import services
 from tasks.forms import (
     BlockerForm,
     BlockerResolveForm,
+    CancelForm,
+    ChangeRequestForm,
     DecisionForm,
     ExtensionRequestForm,
     ProgressForm,
     TaskFilterForm,
     TaskForm,
 )
+from tasks.lifecycle import may_map, may_report
 from tasks.models import Blocker, Extension, Task
 from tasks.selectors import (
     blockers_visible_to,
     can_change_task,
+    change_requests_pending,
     completions_to_confirm,
     evidence_visible_to,
     extensions_pending,
@@ -66,7 +69,6 @@ def task_list_page(request: HtmxHttpRequest) -> HttpResponse:
         "as_of": as_of,
         "query": query.urlencode(),
         "document": form.filters()["document"],
-        "may_manage": can_manage(request.user),
     }
     return render(request, template, context)
 
@@ -98,13 +100,19 @@ def _task_context(request: HtmxHttpRequest, task: Task, **forms) -> dict:
         "task": task,
         "as_of": timezone.localdate(),
         "may_change": may_change,
-        "may_manage": can_manage(user),
+        "may": may_map(user, task),
         "pending_extension": any(
             e.status == Extension.Status.PENDING for e in task.extensions.all()
         ),
-        "progress_form": forms.get("progress_form") or ProgressForm(initial=initial),
+        "pending_change": any(
+            r.status == Extension.Status.PENDING for r in task.change_requests.all()
+        ),
+        "progress_form": forms.get("progress_form") or ProgressForm(initial=initial, task=task),
         "extension_form": forms.get("extension_form") or ExtensionRequestForm(),
         "decision_form": forms.get("decision_form") or DecisionForm(),
+        "cancel_form": forms.get("cancel_form") or CancelForm(),
+        "reopen_form": forms.get("reopen_form") or DecisionForm(),
+        "change_form": forms.get("change_form") or ChangeRequestForm(),
         "open_blockers": _open_blockers(
             [b for b in blockers if b.is_open], forms.get("resolve_form")
         ),
@@ -154,7 +162,7 @@ def _submit(
 def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Save a progress report; on an error or a stale form, show it again as typed."""
     task = _visible_task(request, pk)
-    form = ProgressForm(request.POST, request.FILES)
+    form = ProgressForm(request.POST, request.FILES, task=task)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -167,13 +175,19 @@ def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 expected_version=data["expected_version"],
                 evidence=[data["evidence"]] if data["evidence"] else [],
             )
+        except PermissionDenied as refused:
+            if not may_report(request.user, task):
+                raise
+            # e.g. staff choosing "Dừng thực hiện": the lifecycle's reason beside the form
+            form.add_error("status", str(refused))
+            return _task_partial(request, task, "task-main", progress_form=form)
         except ValidationError as error:
             stale = getattr(error, "code", None) == "stale"
             if stale:
                 # The user has now seen the newer state: saving again is a deliberate choice.
                 typed = request.POST.copy()
                 typed["expected_version"] = str(Task.objects.get(pk=pk).version)
-                form = ProgressForm(typed)
+                form = ProgressForm(typed, task=task)
                 form.is_valid()
             show_errors(form, error)
             return _task_partial(request, task, "task-main", progress_form=form, stale=stale)
@@ -244,6 +258,7 @@ def review_queue(request: HtmxHttpRequest) -> HttpResponse:
     completions = completions_to_confirm()
     context = {
         "extensions": extensions_pending(),
+        "change_requests": change_requests_pending(),
         "completions": completions[:REVIEW_COMPLETIONS_SHOWN],
         "completion_count": completions.count(),
         "form": DecisionForm(),

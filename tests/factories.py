@@ -44,6 +44,11 @@ class TaskFactory(factory.django.DjangoModelFactory):
     assigned_on = date(2025, 1, 10)
     original_deadline = factory.LazyAttribute(lambda t: t.deadline)
     deadline = date(2025, 12, 31)
+    status = Task.Status.NOT_STARTED
+    # a cancelled task stops on a business day; by default the day it was assigned
+    cancelled_on = factory.LazyAttribute(
+        lambda t: t.assigned_on if t.status == Task.Status.CANCELLED else None
+    )
 
 
 class BlockerFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from reports.api import SummaryView, TargetViewSet
 from resolutions.api import DocumentViewSet, UnitViewSet
 from tasks.api import ExtensionViewSet, TaskViewSet
+from tasks.api_lifecycle import ChangeRequestViewSet
 from tracker.api import TokenRateThrottle
 
 router = DefaultRouter()
@@ -18,6 +19,7 @@ router.register("documents", DocumentViewSet, basename="document")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("extensions", ExtensionViewSet, basename="extension")
 router.register("targets", TargetViewSet, basename="target")
+router.register("change-requests", ChangeRequestViewSet, basename="change-request")
 
 
 class TokenRequestSerializer(serializers.Serializer):

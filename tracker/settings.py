@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
+                "tasks.context_processors.lifecycle",  # issue 10: may_manage
             ],
         },
     },

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from reports.counting import (
     TASK_STATES,
     TaskCounts,
+    cancelled_count,
     lead_unit_ranking,
     rate,
     shares,
@@ -79,9 +80,22 @@ def test_shares_always_add_up_and_stay_close(parts):
 # The rules, one fact each --------------------------------------------------------------------
 
 
-def test_cancelled_task_counts_nowhere(today):
-    TaskFactory(status=Status.CANCELLED)
+def test_cancelled_task_counts_nowhere_from_its_cancellation_day(today):
+    TaskFactory(status=Status.CANCELLED, cancelled_on=date(2025, 3, 1))
     assert counts() == TaskCounts()
+    assert task_counts(Task.objects.all(), as_of=date(2025, 3, 1)) == TaskCounts()
+
+
+def test_cancelled_task_counts_as_before_on_the_days_before_its_cancellation(today):
+    TaskFactory(status=Status.CANCELLED, cancelled_on=date(2025, 3, 1), deadline=date(2025, 2, 1))
+    before = task_counts(Task.objects.all(), as_of=date(2025, 2, 28))
+    assert (before.total, before.in_progress, before.overdue) == (1, 1, 1)
+
+
+def test_cancelled_count_is_the_tasks_stopped_by_the_day(today):
+    TaskFactory(status=Status.CANCELLED, cancelled_on=date(2025, 3, 1))
+    assert cancelled_count(Task.objects.all(), as_of=date(2025, 2, 28)) == 0
+    assert cancelled_count(Task.objects.all(), as_of=date(2025, 3, 1)) == 1
 
 
 def test_in_progress_includes_not_started(today):
@@ -317,6 +331,9 @@ def task_specs(draw):
         draw(st.integers(min_value=assigned, max_value=420)) if status == "completed" else None
     )
     started = draw(st.one_of(st.none(), st.integers(min_value=assigned, max_value=420)))
+    cancelled = (
+        draw(st.integers(min_value=assigned, max_value=420)) if status == "cancelled" else None
+    )
     extensions = []
     if deadline is not None:
         for _ in range(draw(st.integers(min_value=0, max_value=2))):
@@ -327,7 +344,7 @@ def task_specs(draw):
                     draw(st.sampled_from(Extension.Status.values)),
                 )
             )
-    return assigned, deadline, status, completed, started, extensions
+    return assigned, deadline, status, completed, started, extensions, cancelled
 
 
 def at(offset: int | None) -> date | None:
@@ -345,8 +362,8 @@ def _in_force(deadline, extensions, as_of):
 
 def _expected(specs, as_of) -> TaskCounts:
     tally = dict.fromkeys(TaskCounts.__dataclass_fields__, 0)
-    for assigned, deadline, status, completed, started, extensions in specs:
-        if status == "cancelled" or assigned > as_of:
+    for assigned, deadline, status, completed, started, extensions, cancelled in specs:
+        if (cancelled is not None and cancelled <= as_of) or assigned > as_of:
             continue
         in_force = _in_force(deadline, extensions, as_of)
         done = status == "completed" and completed <= as_of
@@ -375,7 +392,7 @@ def test_counts_follow_the_rules_on_any_day(today, specs, as_of):
     """`today` is 2025-09-30 (day 272): days after it exercise the stored deadline in force."""
     with transaction.atomic():
         document, unit = DocumentFactory(), UnitFactory()
-        for assigned, deadline, status, completed, started, extensions in specs:
+        for assigned, deadline, status, completed, started, extensions, cancelled in specs:
             approved = sorted(
                 (d, i, new)
                 for i, (d, new, s) in enumerate(extensions)
@@ -393,6 +410,7 @@ def test_counts_follow_the_rules_on_any_day(today, specs, as_of):
                 status=status,
                 completed_on=at(completed),
                 started_on=at(started),
+                cancelled_on=at(cancelled),
                 extension_count=len(approved),
             )
             Extension.objects.bulk_create(
@@ -444,7 +462,7 @@ def test_counts_by_a_pair_of_fields_match_counts_of_each_subset(today, unit, oth
 def test_counts_of_the_lead_units_together_are_the_counts_of_all(today, specs, as_of):
     with transaction.atomic():
         document, units = DocumentFactory(), (UnitFactory(), UnitFactory())
-        for (assigned, deadline, status, completed, started, _), second in specs:
+        for (assigned, deadline, status, completed, started, _, cancelled), second in specs:
             TaskFactory(
                 document=document,
                 lead_unit=units[second],
@@ -454,6 +472,7 @@ def test_counts_of_the_lead_units_together_are_the_counts_of_all(today, specs, a
                 status=status,
                 completed_on=at(completed),
                 started_on=at(started),
+                cancelled_on=at(cancelled),
             )
         day = BASE + timedelta(as_of)
         headline = lead_unit_ranking(Task.objects.all(), as_of=day, first=1).counts

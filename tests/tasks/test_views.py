@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from resolutions.models import Membership, Unit
+from tasks.cancellation import change_request_create
 from tasks.models import Blocker, Evidence, Extension, Task
 from tasks.services import (
     blocker_raise,
@@ -280,8 +281,8 @@ def test_task_page_runs_a_fixed_number_of_queries(
         blocker_raise(user=staff, task=task, description=f"Vướng mắc {percent}")
     client.force_login(staff)
     # session, user, membership, unit, the task, supporting units, history, extensions,
-    # evidence, blockers (one more since the page lists them)
-    with django_assert_num_queries(10):
+    # evidence, blockers, stop/adjust requests
+    with django_assert_num_queries(11):
         client.get(reverse("tasks:detail", args=[task.pk]))
 
 
@@ -291,9 +292,10 @@ def test_review_queue_runs_a_fixed_number_of_queries(
 ):
     for task in TaskFactory.create_batch(rows, lead_unit=unit):
         extension_request(user=staff, task=task, requested_deadline=date(2026, 6, 1), reason="x")
+        change_request_create(user=staff, task=task, kind="cancel", reason="Không còn phù hợp")
     client.force_login(coordinator)
-    # session, user, membership, extensions, completions, completion count
-    with django_assert_num_queries(6):
+    # session, user, membership, extensions, stop/adjust requests, completions, their count
+    with django_assert_num_queries(7):
         client.get(reverse("tasks:review"))
 
 
