@@ -18,6 +18,7 @@ from reports.counting import TaskCounts, lead_unit_ranking
 from reports.models import Target
 from reports.selectors import DashboardFilters, filtered_tasks, targets_visible_to
 from resolutions.api import DocumentCodeField, DocumentCodeFilter, UnitCodeField
+from resolutions.dates import figures_day
 from tasks.selectors import tasks_visible_to
 
 
@@ -99,6 +100,9 @@ class SummarySerializer(FiguresSerializer):
     unit = serializers.CharField(allow_null=True, help_text=_("The unit asked for."))
     include_subunits = serializers.BooleanField(help_text=_("Whether sub-units are included."))
     as_of = serializers.DateField(help_text=_("The day the figures stand on."))
+    as_of_notice = serializers.CharField(
+        help_text=_("Why `as_of` is not the day asked (a day after today gives today's); empty.")
+    )
     units = UnitFiguresSerializer(many=True, help_text=_("Every lead unit, ranked."))
 
 
@@ -122,7 +126,7 @@ class SummaryView(APIView):
         document = query.validated_data.get("document")
         unit = query.validated_data.get("unit")
         include_subunits = query.validated_data["include_subunits"]
-        as_of = query.validated_data.get("as_of") or timezone.localdate()
+        as_of, notice = figures_day(query.validated_data.get("as_of"))
         tasks = tasks_visible_to(request.user)
         if document:
             tasks = tasks.filter(document=document)
@@ -133,6 +137,7 @@ class SummaryView(APIView):
             "unit": unit.code if unit else None,
             "include_subunits": include_subunits,
             "as_of": as_of.isoformat(),
+            "as_of_notice": notice,
             **_figures(figures.counts),
             "units": [
                 {"unit": row.unit.code, "name": row.unit.name, "rank": row.rank}

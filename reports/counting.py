@@ -161,12 +161,6 @@ def _counted(tasks: QuerySet[Task], as_of: date) -> QuerySet[Task]:
     return tasks.filter(not_cancelled_on(as_of), assigned_on__lte=as_of)
 
 
-def cancelled_count(tasks: QuerySet[Task], *, as_of: date) -> int:
-    """Tasks assigned by `as_of` and stopped (dừng thực hiện) on or before it: the line
-    dashboards show beside the counts, so no task leaves the figures silently."""
-    return tasks.filter(assigned_on__lte=as_of).exclude(not_cancelled_on(as_of)).count()
-
-
 def _conditions(as_of: date) -> dict[str, Q]:
     """The state of a counted task on `as_of`, one condition per figure; counting and the
     drill-down lists share them, so a figure and the list behind it always agree."""
@@ -397,6 +391,16 @@ class CompletionHistory:
             )
             for i, day in enumerate(self.days)
         ]
+
+    @property
+    def cancelled(self) -> int:
+        """Tasks assigned and stopped (dừng thực hiện) by the last of `days`: the line
+        dashboards show beside the counts, so no task leaves the figures silently."""
+        return sum(
+            n
+            for (assigned, _, cancelled), n in self.cells.items()
+            if None not in (assigned, cancelled)
+        )
 
     @property
     def completed_between(self) -> list[int]:

@@ -1,11 +1,11 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports.counting import TASK_STATES
 from reports.selectors import DashboardFilters
+from resolutions.dates import figures_day
 from resolutions.models import Document, Unit
 
 ISO_DATE = ["%Y-%m-%d"]
@@ -14,7 +14,10 @@ SCOPES = [("tree", _("with sub-units")), ("self", _("this unit only"))]
 
 
 class DashboardFilterForm(forms.Form):
-    """The GET filters of the dashboards; the URL carries them, so a view can be shared."""
+    """The GET filters of the dashboards; the URL carries them, so a view can be shared.
+    After `filters()`, `as_of_notice` says when the day asked was replaced (a future day)."""
+
+    as_of_notice = ""
 
     as_of = forms.DateField(
         label=_("As of"),
@@ -40,8 +43,9 @@ class DashboardFilterForm(forms.Form):
         the others still apply."""
         self.is_valid()
         data = self.cleaned_data
+        as_of, self.as_of_notice = figures_day(data.get("as_of"))
         return DashboardFilters(
-            as_of=data.get("as_of") or timezone.localdate(),
+            as_of=as_of,
             kind=data.get("kind") or "",
             parent=data.get("parent"),
             with_subunits=data.get("scope") != "self",

@@ -118,6 +118,8 @@ class Dashboard:
     documents: list[DocumentFigures]
     document: Document | None = None
     unit: Unit | None = None
+    # stopped (dừng thực hiện) by the day: out of the counts, shown on their own line
+    cancelled: int = 0
 
     @property
     def counts(self) -> TaskCounts:
@@ -263,6 +265,7 @@ def _dashboard(
     on_time = {figures.unit.pk: figures.counts.on_time_rate for figures in ranking.units}
     days = month_ends(as_of)
     history = completion_history(tasks, key="document", days=days)
+    whole = sum(history.values(), CompletionHistory(tuple(days)))
     return Dashboard(
         as_of=as_of,
         ranking=ranking,
@@ -271,11 +274,12 @@ def _dashboard(
         if candidates is None
         else at_risk_tasks(candidates, as_of=as_of, unit_on_time=on_time),
         # the first day only opens the first month of the pace: the trend starts after it
-        trend=sum(history.values(), CompletionHistory(tuple(days))).trend[1:],
+        trend=whole.trend[1:],
         forecasts=_forecasts(history, documents or [], as_of=as_of),
         documents=documents or [],
         document=document,
         unit=unit,
+        cancelled=whole.cancelled,
     )
 
 

@@ -9,8 +9,11 @@ from django_htmx.middleware import HtmxDetails
 
 from reports import selectors
 from reports.charts import dashboard_charts
+from reports.corrections import snapshot_correction
 from reports.forms import DashboardFilterForm, DocumentFilterForm, TaskListForm, drill_query
+from reports.selectors import DashboardFilters
 from resolutions.models import Document, Unit
+from resolutions.selectors import sees_every_unit
 from tasks.selectors import tasks_visible_to
 
 TASKS_PER_PAGE = 50
@@ -59,6 +62,9 @@ def document_dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         document, tasks_visible_to(request.user), filters=filters
     )
     context = _dashboard_context(dashboard, form, filters, document=document.pk)
+    # the snapshot holds the whole document's figures: compared only when those are shown
+    if sees_every_unit(request.user) and filters == DashboardFilters(as_of=filters.as_of):
+        context["correction"] = snapshot_correction(document, dashboard.counts, as_of=filters.as_of)
     return _page(request, "reports/dashboard.html", "figures", context)
 
 

@@ -49,3 +49,19 @@ def label_of(name: str) -> str:
         "horizon": _("The horizon"),
     }
     return str(labels.get(name, name))
+
+
+def figures_day(requested: date | None) -> tuple[date, str]:
+    """The day figures are shown for when `requested` is asked: today for none or for a
+    day after today (no figures exist yet), 01/01/2000 for a day before it; with the
+    notice that says so ("" when the day asked stands). Never an error."""
+    today = timezone.localdate()
+    if requested is None:
+        return today, ""
+    if requested > today:
+        return today, _("There are no figures yet for %(day)s: these are today's.") % {
+            "day": requested.strftime("%d/%m/%Y")
+        }
+    if requested < EARLIEST:
+        return EARLIEST, _("Figures start on 01/01/2000.")
+    return requested, ""

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from reports.counting import (
     TASK_STATES,
     TaskCounts,
-    cancelled_count,
+    completion_history,
     lead_unit_ranking,
     rate,
     shares,
@@ -92,10 +92,16 @@ def test_cancelled_task_counts_as_before_on_the_days_before_its_cancellation(tod
     assert (before.total, before.in_progress, before.overdue) == (1, 1, 1)
 
 
-def test_cancelled_count_is_the_tasks_stopped_by_the_day(today):
-    TaskFactory(status=Status.CANCELLED, cancelled_on=date(2025, 3, 1))
-    assert cancelled_count(Task.objects.all(), as_of=date(2025, 2, 28)) == 0
-    assert cancelled_count(Task.objects.all(), as_of=date(2025, 3, 1)) == 1
+def test_the_history_counts_the_tasks_stopped_by_its_last_day(today):
+    task = TaskFactory(status=Status.CANCELLED, cancelled_on=date(2025, 3, 1))
+
+    def stopped(last: date) -> int:
+        days = [date(2025, 1, 31), last]
+        return completion_history(Task.objects.all(), key="document", days=days)[
+            task.document_id
+        ].cancelled
+
+    assert (stopped(date(2025, 2, 28)), stopped(date(2025, 3, 1))) == (0, 1)
 
 
 def test_in_progress_includes_not_started(today):
