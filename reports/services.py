@@ -68,7 +68,7 @@ def weekly_digest_send(*, today: date) -> int:
     def section(document) -> str:
         counts, earlier = now[document.pk], before.get(document.pk, TaskCounts())
         lines = [
-            f"{document.code} — {document.title}",
+            f"{document.label} — {document.title}",
             report_sentence(counts),
             _("This week: %(completed)s completed, %(overdue)s overdue.")
             % {

@@ -1,5 +1,7 @@
 """REST endpoints for units and documents, named by their codes (DN-SKHCN, 57-NQ/TW)."""
 
+import re
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -42,15 +44,46 @@ def normalised_code(text: str) -> str:
     return str(parse_document_code(text))
 
 
+# A document named with its issue year: numbers restart each term, so a code may recur.
+REFERENCE = re.compile(r"^(?P<code>.+)@(?P<year>[0-9]{4})$")
+
+
+def documents_named(text: str, documents: QuerySet[Document] | None = None) -> QuerySet[Document]:
+    """The documents `text` names: an id (42), a code with its issue year (57-NQ/TW@2024,
+    one document) or a code alone, written loosely (57-nq/tw), which may name several.
+    ValidationError for a malformed code."""
+    documents = Document.objects.all() if documents is None else documents
+    text = text.strip()
+    if text.isdigit():
+        return documents.filter(pk=int(text))
+    match = REFERENCE.match(text)
+    if match:
+        code = normalised_code(match["code"])
+        return documents.filter(code=code, issued_on__year=int(match["year"]))
+    return documents.filter(code=normalised_code(text))
+
+
+def ambiguous_message(code: str, candidates: list[Document]) -> str:
+    """Which documents share `code`, and how to name each one."""
+    named = "; ".join(
+        _("%(reference)s (issued %(day)s, id %(id)s)")
+        % {"reference": d.reference, "day": d.issued_on.strftime("%d/%m/%Y"), "id": d.pk}
+        for d in candidates
+    )
+    return _("Several documents have code “%(code)s”: name one as %(named)s.") % {
+        "code": code,
+        "named": named,
+    }
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class DocumentCodeField(serializers.RelatedField):
-    """A document named by its code, written loosely (`57-nq/tw`) or exactly (`57-NQ/TW`)."""
+    """A document named by its code, written loosely (`57-nq/tw`) or exactly (`57-NQ/TW`);
+    when a code names several documents, by code and issue year (`57-NQ/TW@2024`) or by
+    id. An ambiguous code is a 400 that lists the candidates and how to name each."""
 
     default_error_messages = {
         "does_not_exist": _("There is no document with code “{value}”."),
-        "ambiguous": _(
-            "Several documents have code “{value}”; ask a coordinator to tell them apart."
-        ),
         "invalid": _("Write a document code, e.g. 57-NQ/TW."),
     }
 
@@ -63,14 +96,13 @@ class DocumentCodeField(serializers.RelatedField):
         if not isinstance(data, str) or len(data) > 60:
             self.fail("invalid")
         try:
-            code = normalised_code(data)
+            documents = list(documents_named(data, self.get_queryset()).order_by("issued_on"))
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.messages) from error
-        documents = list(self.get_queryset().filter(code=code)[:2])
         if not documents:
-            self.fail("does_not_exist", value=code)
+            self.fail("does_not_exist", value=data.strip())
         if len(documents) > 1:
-            self.fail("ambiguous", value=code)
+            raise serializers.ValidationError(ambiguous_message(documents[0].code, documents))
         return documents[0]
 
     def to_representation(self, value):
@@ -111,11 +143,23 @@ class DocumentSerializer(serializers.ModelSerializer):
     code = serializers.CharField(
         max_length=60, help_text=_("Code, NUMBER-TYPE/ISSUER (57-NQ/TW) or 71/NQ-CP.")
     )
+    reference = serializers.CharField(
+        read_only=True,
+        help_text=_(
+            "Code and issue year (57-NQ/TW@2024): names this document even when another "
+            "has the same code."
+        ),
+    )
+    confirm_duplicate = serializers.BooleanField(
+        write_only=True,
+        default=False,
+        help_text=_("True to create a document whose code another document already has."),
+    )
 
     class Meta:
         model = Document
-        fields = ["id", "code", "doc_type", "issuer", "number", "issued_on", "title"]
-        fields += ["horizon", "is_active"]
+        fields = ["id", "code", "reference", "doc_type", "issuer", "number", "issued_on"]
+        fields += ["title", "horizon", "is_active", "confirm_duplicate"]
         read_only_fields = ["id", "doc_type", "issuer", "number", "is_active"]
         extra_kwargs = {
             "id": {"help_text": _("Numeric id.")},
@@ -132,13 +176,23 @@ class DocumentSerializer(serializers.ModelSerializer):
 class DocumentCodeFormField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
-        return normalised_code(value) if value else value
+        if value:
+            documents_named(value)  # a malformed code is refused here, as a 400
+        return value
 
 
 class DocumentCodeFilter(django_filters.CharFilter):
-    """Filter by a document code written loosely; a malformed code is a 400."""
+    """Filter by the documents a code names (written loosely; every document of that
+    code), a code with its issue year (57-NQ/TW@2024) or an id; a malformed code is a 400.
+    `field_name` is the path to the document's code, e.g. `document__code`."""
 
     field_class = DocumentCodeFormField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        path = self.field_name.removesuffix("code").removesuffix("__")
+        return qs.filter(**{f"{path}__in" if path else "pk__in": documents_named(value)})
 
 
 class UnitFilter(django_filters.FilterSet):

@@ -30,6 +30,11 @@ class DocumentForm(StyledForm):
         Document.objects.order_by("-issued_on", "code"), label=_("Implements"), required=False
     )
     horizon = forms.DateField(label=_("Horizon"), required=False, widget=DATE)
+    confirm_duplicate = forms.BooleanField(
+        label=_("Create it although another document has this code"),
+        required=False,
+        help_text=_("Numbers restart each term, so a code may recur."),
+    )
 
 
 def show_errors(form: forms.Form, error: ValidationError) -> None:

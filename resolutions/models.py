@@ -92,7 +92,7 @@ class Document(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.code
+        return self.label
 
     def save(self, *args, **kwargs):
         words = search_tokens(f"{self.number} {self.doc_type} {self.issuer} {self.title}")
@@ -106,6 +106,17 @@ class Document(models.Model):
             raise ValidationError({"code": error}) from error
         self.code = str(parsed)
         self.number, self.doc_type, self.issuer = int(parsed.number), parsed.doc_type, parsed.issuer
+
+    @property
+    def label(self) -> str:
+        """How a person tells documents apart: numbers restart each term, so the code
+        alone may name two; with the issue year it names one (57-NQ/TW (2024))."""
+        return f"{self.code} ({self.issued_on.year})"
+
+    @property
+    def reference(self) -> str:
+        """How an API client names one document unambiguously: 57-NQ/TW@2024."""
+        return f"{self.code}@{self.issued_on.year}"
 
 
 class Membership(models.Model):

@@ -12,6 +12,11 @@ from resolutions.models import Document
 from resolutions.services import require_manager
 
 
+def _form_page(request: HttpRequest, form: DocumentForm, document, same_code=None):
+    context = {"form": form, "document": document, "same_code": same_code}
+    return render(request, "resolutions/document_form.html", context)
+
+
 def _saved(document: Document) -> HttpResponse:
     return redirect(f"{reverse('tasks:list')}?document={document.pk}")
 
@@ -25,9 +30,10 @@ def document_new(request: HttpRequest) -> HttpResponse:
             document = services.document_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             show_errors(form, error)
+            return _form_page(request, form, None, services.same_code_document(error))
         else:
             return _saved(document)
-    return render(request, "resolutions/document_form.html", {"form": form, "document": None})
+    return _form_page(request, form, None)
 
 
 @login_required
@@ -43,7 +49,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             show_errors(form, error)
+            return _form_page(request, form, document, services.same_code_document(error))
         else:
             return _saved(document)
-    context = {"form": form, "document": document}
-    return render(request, "resolutions/document_form.html", context)
+    return _form_page(request, form, document)

@@ -39,13 +39,19 @@ class TaskSerializer(serializers.ModelSerializer):
         required=False,
         help_text=_("Codes of the supporting units (đơn vị phối hợp)."),
     )
+    document_reference = serializers.CharField(
+        source="document.reference",
+        read_only=True,
+        help_text=_("The document's code and issue year (57-NQ/TW@2024), unambiguous."),
+    )
     open_blockers = serializers.IntegerField(
         read_only=True, help_text=_("How many blockers (vướng mắc) of the task are open today.")
     )
 
     class Meta:
         model = Task
-        fields = ["id", "document", "title", "description", "lead_unit", "supporting_units"]
+        fields = ["id", "document", "document_reference", "title", "description", "lead_unit"]
+        fields += ["supporting_units"]
         fields += ["assigned_on", "original_deadline", "deadline", "status", "percent"]
         fields += ["started_on", "completed_on", "extension_count", "open_blockers", "version"]
         fields += ["updated_at"]
@@ -320,11 +326,6 @@ class ExtensionApprovalSerializer(serializers.Serializer):
         required=False,
         help_text=_("Business day the approval takes effect (default today); not in the future."),
     )
-
-    def validate_decided_on(self, value):
-        if value > timezone.localdate():
-            raise serializers.ValidationError(_("The date cannot be in the future."))
-        return value
 
 
 class ExtensionRejectionSerializer(serializers.Serializer):

@@ -93,6 +93,10 @@ class ProgressForm(StyledForm):
 class CancelForm(StyledForm):
     """A coordinator stops a task (dừng thực hiện) from a business day."""
 
+    def __init__(self, *args, **kwargs):
+        # its own ids: the task page also holds the extension form's "reason"
+        super().__init__(*args, auto_id="id_cancel_%s", **kwargs)
+
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}))
     on = forms.DateField(
         label=_("Stopped from"),
@@ -104,6 +108,9 @@ class CancelForm(StyledForm):
 
 class ChangeRequestForm(StyledForm):
     """Unit staff ask a coordinator to stop or adjust a task."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="id_change_%s", **kwargs)
 
     kind = forms.ChoiceField(label=_("Request"), choices=ChangeRequest.Kind.choices)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 3}))

@@ -143,7 +143,7 @@ def test_coordinator_enters_a_document_and_assigns_it_to_every_commune(demo_site
     page.get_by_role("button", name="Thêm mới").click()
     page.locator(".dropdown-menu").get_by_role("link", name="Giao nhiệm vụ").click()
     form = page.get_by_test_id("task-form")
-    form.get_by_label("Văn bản", exact=True).select_option(label="12-KH/TU")
+    form.get_by_label("Văn bản", exact=True).select_option(label="12-KH/TU (2025)")
     form.get_by_label("Tiêu đề").fill("Rà soát thủ tục hành chính trên môi trường số")
     form.get_by_label("Giao thêm cho tất cả xã, phường, đặc khu thuộc").select_option(
         label="Đà Nẵng"
