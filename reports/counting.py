@@ -15,6 +15,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     Case,
+    CharField,
     Count,
     F,
     IntegerField,
@@ -23,12 +24,14 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    TextChoices,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, LessThan, LessThanOrEqual
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import Unit
 from tasks.models import Extension, Task
@@ -196,10 +199,41 @@ def _expressions(as_of: date) -> dict[str, Any]:
 TASK_STATES = ("completed", "completed_late", "in_progress", "not_started", "overdue")
 
 
+def in_state(state: str, *, as_of: date) -> Q:
+    """For `filter()` on any tasks: counted on `as_of` (assigned, not stopped) and in
+    `state` (one of TASK_STATES) that day; lists, sweeps and reminders use this rather
+    than a second definition of overdue or open."""
+    return Q(not_cancelled_on(as_of), assigned_on__lte=as_of) & _conditions(as_of)[state]
+
+
+class RowState(TextChoices):
+    """What a row's badge says of a task on a day, from the counting conditions."""
+
+    CANCELLED = "cancelled", _("Cancelled")
+    COMPLETED = "completed", _("Completed")
+    OVERDUE = "overdue", _("Overdue")
+    OPEN = "open", _("In progress")
+
+
+def state_on(as_of: date) -> Case:
+    """For `annotate()`: each task's `RowState` on `as_of`."""
+    conditions = _conditions(as_of)
+    return Case(
+        When(~not_cancelled_on(as_of), then=Value(RowState.CANCELLED)),
+        When(conditions["completed"], then=Value(RowState.COMPLETED)),
+        When(conditions["overdue"], then=Value(RowState.OVERDUE)),
+        default=Value(RowState.OPEN),
+        output_field=CharField(),
+    )
+
+
 def tasks_in_state(tasks: QuerySet[Task], *, state: str | None, as_of: date) -> QuerySet[Task]:
     """The counted `tasks` behind one figure on `as_of` (None: all of them), with
-    `deadline_on` annotated: the deadline in force that day."""
-    counted = _counted(tasks, as_of).annotate(deadline_on=deadline_in_force(as_of))
+    `deadline_on` annotated (the deadline in force that day) and `state_on` (its
+    `RowState`, for the row's badge)."""
+    counted = _counted(tasks, as_of).annotate(
+        deadline_on=deadline_in_force(as_of), state_on=state_on(as_of)
+    )
     if state is None:
         return counted
     return counted.filter(_conditions(as_of)[state])

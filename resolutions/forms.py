@@ -16,6 +16,8 @@ class StyledForm(forms.Form):
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):
                 continue
+            if isinstance(widget, forms.CheckboxInput):
+                continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
@@ -34,6 +36,7 @@ class DocumentForm(StyledForm):
         label=_("Create it although another document has this code"),
         required=False,
         help_text=_("Numbers restart each term, so a code may recur."),
+        widget=forms.CheckboxInput({"class": "form-check-input"}),
     )
 
 

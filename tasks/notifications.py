@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from reports.counting import in_state
 from reports.formatting import format_date
 from resolutions.models import Membership
 from resolutions.selectors import User
@@ -35,7 +36,6 @@ EXTENSION_WAIT_WORKING_DAYS = 3
 # After this many failed emails a row stays in the app only; the log says why.
 MAX_EMAIL_ATTEMPTS = 8
 Role = Membership.Role
-CLOSED = [Task.Status.COMPLETED, Task.Status.CANCELLED]  # never overdue, never reminded
 
 
 @dataclass(frozen=True)
@@ -236,7 +236,8 @@ def overdue_sweep(*, today: date) -> int:
     extended): one UPDATE. The lead unit's staff are told of each newly flagged task in the
     same transaction. A second run the same day changes and sends nothing.
     Returns how many tasks were flagged or cleared."""
-    overdue = Q(deadline__lt=today) & ~Q(status__in=CLOSED)
+    # with its deadline named, so that `~overdue` holds for an ongoing task (NULL deadline)
+    overdue = in_state("overdue", as_of=today) & Q(deadline__isnull=False)
     changed = Task.objects.filter(
         (overdue & Q(overdue_since__isnull=True)) | (~overdue & Q(overdue_since__isnull=False))
     ).update(overdue_since=Case(When(overdue, then=Value(today)), default=None))
@@ -282,7 +283,7 @@ def deadline_reminders_send(*, today: date) -> int:
     """Remind the lead unit's staff of open tasks due in 7, 3 and 1 days, each reminder once
     per deadline in force (a new deadline after an extension gets its own reminders).
     Returns the number of notifications offered."""
-    soon = Task.objects.exclude(status__in=CLOSED).filter(
+    soon = Task.objects.filter(in_state("in_progress", as_of=today)).filter(
         deadline__gt=today, deadline__lte=today + timedelta(days=max(REMINDER_DAYS))
     )
     tasks: list[tuple[int, str, int, date]] = list(

@@ -8,7 +8,9 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import Contains
+from django.utils import timezone
 
+from reports.counting import in_state, state_on
 from resolutions.codes import fold, search_tokens
 from resolutions.models import Document
 from resolutions.selectors import Role, User, role_of, sees_every_unit, staff_unit, unit_of
@@ -133,16 +135,20 @@ def task_list(
 ) -> QuerySet[Task]:
     """The tasks `user` may see, filtered and sorted for a list page; rows carry their
     document and lead unit (one query per page, whatever its length)."""
-    tasks = tasks_visible_to(user).select_related("document", "lead_unit")
+    tasks = (
+        tasks_visible_to(user)
+        .select_related("document", "lead_unit")
+        .annotate(state_on=state_on(as_of))  # the rows' badges
+    )
     if document:
         tasks = tasks.filter(document=document)
     if status:
         tasks = tasks.filter(status=status)
-    open_ = ~Q(status__in=[Task.Status.COMPLETED, Task.Status.CANCELLED])
     if due == Due.OVERDUE:
-        tasks = tasks.filter(open_, deadline__lt=as_of)
+        tasks = tasks.filter(in_state("overdue", as_of=as_of))
     elif due in (Due.WEEK, Due.MONTH):
-        tasks = tasks.filter(open_, deadline__gte=as_of, deadline__lte=as_of + timedelta(int(due)))
+        soon = Q(deadline__gte=as_of, deadline__lte=as_of + timedelta(int(due)))
+        tasks = tasks.filter(in_state("in_progress", as_of=as_of), soon)
     elif due == Due.ONGOING:
         tasks = tasks.filter(deadline__isnull=True)
     if search.strip():
@@ -156,6 +162,7 @@ def task_detail(*, user: User, pk: int) -> Task:
     return (
         tasks_visible_to(user)
         .select_related("document", "lead_unit")
+        .annotate(state_on=state_on(timezone.localdate()))
         .prefetch_related(
             "supporting_units",
             Prefetch("changes", TaskChange.objects.select_related("changed_by")),

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from reports.counting import RowState
 from tasks.models import Blocker, Task
 
 register = template.Library()
@@ -14,13 +15,15 @@ SOON = 7  # days: a deadline this close is shown as a warning
 
 @register.simple_tag
 def deadline_note(task: Task, as_of: date) -> str:
-    """Days left or days overdue against the deadline in force, for one row."""
-    if task.status in (Task.Status.COMPLETED, Task.Status.CANCELLED):
+    """Days left or days overdue against the deadline in force, for one row whose state
+    on `as_of` the selector annotated (`state_on`, from reports.counting)."""
+    state = task.state_on  # type: ignore[attr-defined]
+    if state in (RowState.COMPLETED, RowState.CANCELLED):
         return format_html('<span class="text-muted">{}</span>', task.get_status_display())
     if task.deadline is None:
         return format_html('<span class="text-muted">{}</span>', _("Ongoing"))
     days = (task.deadline - as_of).days
-    if days < 0:
+    if state == RowState.OVERDUE:
         text = ngettext("%(n)d day overdue", "%(n)d days overdue", -days) % {"n": -days}
         return format_html('<span class="badge text-bg-danger" data-due="overdue">{}</span>', text)
     if days == 0:
