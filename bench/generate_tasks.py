@@ -25,7 +25,7 @@ from rest_framework.authtoken.models import Token  # noqa: E402
 
 from reports.cache import data_changed  # noqa: E402
 from resolutions.models import Document, Membership, Unit  # noqa: E402
-from tasks.models import Extension, Task  # noqa: E402
+from tasks.models import Extension, Task, task_search_key  # noqa: E402
 
 TODAY = date.today()
 BATCH = 5000
@@ -74,6 +74,7 @@ def task(rng: random.Random, document: Document, lead: Unit, n: int) -> Task:
         document=document,
         lead_unit=lead,
         title=f"Nhiệm vụ {n}",
+        search_key=task_search_key(f"Nhiệm vụ {n}"),
         assigned_on=assigned,
         original_deadline=deadline,
         deadline=deadline,

@@ -29,9 +29,8 @@ from django.contrib.auth.models import User  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from demo.titles import ACTIONS, SUBJECTS  # noqa: E402
-from resolutions.codes import fold  # noqa: E402
 from resolutions.models import Document, Membership, Unit  # noqa: E402
-from tasks.models import Task  # noqa: E402
+from tasks.models import Task, task_search_key  # noqa: E402
 from tasks.selectors import task_list  # noqa: E402
 
 SEARCHES = [
@@ -69,7 +68,7 @@ def fill(n: int) -> User:
             original_deadline=date(2025, 12, 31),
             deadline=date(2025, 12, 31),
         )
-        task.search_key = f" {fold(title)} "  # as Task.save() would; bulk_create skips it
+        task.search_key = task_search_key(title)  # as Task.save(); bulk_create skips it
         rows.append(task)
     Task.objects.bulk_create(rows, batch_size=5000)
     if connection.vendor == "postgresql":

@@ -54,9 +54,17 @@ class Unit(models.Model):
         return self.short_name or self.name
 
     def save(self, *args, **kwargs):
-        self.path = f"{self.parent.path if self.parent else ''}{self.code}/"
-        self.name_key = fold(self.name)
+        self.derive()
         super().save(*args, **kwargs)
+
+    def derive(self, parent_path: str | None = None) -> None:
+        """Set the derived columns, `path` and `name_key`: `save()` and the writers that
+        rewrite many units at once (moving a subtree) both call this, so they agree.
+        `parent_path`: the parent's path when the caller already has it."""
+        if parent_path is None:
+            parent_path = self.parent.path if self.parent else ""
+        self.path = f"{parent_path}{self.code}/"
+        self.name_key = fold(self.name)
 
 
 class Document(models.Model):
@@ -95,8 +103,7 @@ class Document(models.Model):
         return self.label
 
     def save(self, *args, **kwargs):
-        words = search_tokens(f"{self.number} {self.doc_type} {self.issuer} {self.title}")
-        self.search_key = f" {' '.join(words)} "
+        self.search_key = document_search_key(self)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -117,6 +124,41 @@ class Document(models.Model):
     def reference(self) -> str:
         """How an API client names one document unambiguously: 57-NQ/TW@2024."""
         return f"{self.code}@{self.issued_on.year}"
+
+
+def document_search_key(document: Document) -> str:
+    """The folded code parts and title `search_key` holds; `save()` and bulk writers call it."""
+    words = search_tokens(
+        f"{document.number} {document.doc_type} {document.issuer} {document.title}"
+    )
+    return f" {' '.join(words)} "
+
+
+class UnitEvent(models.Model):
+    """A unit moved under another parent, renamed or merged into a successor: recorded, as
+    it changes who sees which tasks."""
+
+    class Kind(models.TextChoices):
+        MOVED = "moved", _("Moved")
+        MERGED = "merged", _("Merged")
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="events", verbose_name=_("unit"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    before = models.CharField(_("before"), max_length=500)
+    after = models.CharField(_("after"), max_length=500)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("unit change")
+        verbose_name_plural = _("unit changes")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.before} → {self.after}"
 
 
 class Membership(models.Model):

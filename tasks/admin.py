@@ -9,6 +9,25 @@ from tasks.models import (
     Task,
     TaskChange,
 )
+from tasks.services import task_update
+
+# Status, percent, dates, deadlines, lead unit and document change through the services only.
+HISTORY_FIELDS = [
+    "document",
+    "lead_unit",
+    "assigned_on",
+    "original_deadline",
+    "deadline",
+    "status",
+    "percent",
+    "started_on",
+    "completed_on",
+    "completion_confirmed_at",
+    "cancelled_on",
+    "extension_count",
+    "overdue_since",
+    "version",
+]
 
 
 class TaskChangeInline(admin.TabularInline):
@@ -23,12 +42,37 @@ class TaskChangeInline(admin.TabularInline):
 
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
+    """The fields that carry history are read-only here; what stays editable (title,
+    description, supporting units) is saved through `task_update`, with history and a new
+    version. Tasks are created, reported and decided on the app's pages."""
+
     list_display = ["title", "document", "lead_unit", "deadline", "status", "percent"]
     list_filter = ["status", "document"]
     search_fields = ["title", "search_key"]
-    autocomplete_fields = ["document", "lead_unit", "supporting_units"]
-    readonly_fields = ["extension_count", "overdue_since", "version"]
+    autocomplete_fields = ["supporting_units"]
+    fields = ["title", "description", "supporting_units", *HISTORY_FIELDS]
+    readonly_fields = HISTORY_FIELDS
     inlines = [TaskChangeInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        data = form.cleaned_data
+        stored = Task.objects.get(pk=obj.pk)
+        task_update(
+            user=request.user,
+            task=stored,
+            title=data["title"],
+            description=data["description"],
+            deadline=stored.deadline,
+            supporting_units=data["supporting_units"],
+        )
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """The service saved the supporting units; only the (read-only) inlines remain."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(TaskChange)
@@ -48,19 +92,9 @@ class TaskChangeAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Extension)
-class ExtensionAdmin(admin.ModelAdmin):
-    list_display = ["task", "requested_deadline", "status", "requested_at", "decided_on"]
-    list_filter = ["status"]
-    autocomplete_fields = ["task"]
-
-
-@admin.register(ChangeRequest)
-class ChangeRequestAdmin(admin.ModelAdmin):
-    """Read-only: requests are made and decided on the task pages, through the services."""
-
-    list_display = ["task", "kind", "status", "requested_by", "requested_at", "decided_on"]
-    list_filter = ["kind", "status"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that move a task's figures or history: made and decided on the app's pages,
+    through the services, and only read here."""
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -69,11 +103,22 @@ class ChangeRequestAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Extension)
+class ExtensionAdmin(ReadOnlyAdmin):
+    list_display = ["task", "requested_deadline", "status", "requested_at", "decided_on"]
+    list_filter = ["status"]
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(ReadOnlyAdmin):
+    list_display = ["task", "kind", "status", "requested_by", "requested_at", "decided_on"]
+    list_filter = ["kind", "status"]
+
+
 @admin.register(Blocker)
-class BlockerAdmin(admin.ModelAdmin):
+class BlockerAdmin(ReadOnlyAdmin):
     list_display = ["task", "raised_on", "raised_by", "resolved_on", "resolved_by"]
     list_filter = ["raised_on", "resolved_on"]
-    autocomplete_fields = ["task"]
 
 
 @admin.register(Evidence)
