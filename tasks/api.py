@@ -111,10 +111,14 @@ class TaskChangeSerializer(serializers.ModelSerializer):
     changed_by = serializers.SlugRelatedField(
         slug_field="username", read_only=True, help_text=_("Who made the change.")
     )
+    field_label = serializers.CharField(
+        source="get_field_display", read_only=True, help_text=_("What changed, in words.")
+    )
 
     class Meta:
         model = TaskChange
-        fields = ["id", "changed_at", "effective_on", "changed_by", "field", "before", "after"]
+        fields = ["id", "changed_at", "effective_on", "changed_by", "field", "field_label"]
+        fields += ["before", "after"]
         fields += ["note"]
         extra_kwargs = {
             "id": {"help_text": _("Numeric id.")},

@@ -125,6 +125,21 @@ class TaskChange(models.Model):
 
     # What a unit's progress report writes; blockers, deadlines and decisions are not reports.
     REPORT_FIELDS = (Field.STATUS, Field.PERCENT, Field.COMPLETED_ON, Field.NOTE, Field.EVIDENCE)
+    # How each field's before/after values read: a status, a percent, a day, a blocker's
+    # or a request's state, a name (evidence: the file) or nothing shown (created, note).
+    VALUE_KINDS = {
+        Field.STATUS: "status",
+        Field.PERCENT: "percent",
+        Field.COMPLETED_ON: "date",
+        Field.DEADLINE: "date",
+        Field.CANCELLED_ON: "date",
+        Field.COMPLETION_CONFIRMED: "date",
+        Field.BLOCKER: "blocker",
+        Field.REQUEST: "request",
+        Field.EVIDENCE: "name",
+        Field.CREATED: "none",
+        Field.NOTE: "none",
+    }
 
     task = models.ForeignKey(Task, models.CASCADE, related_name="changes", verbose_name=_("task"))
     changed_by = models.ForeignKey(
@@ -146,6 +161,11 @@ class TaskChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.before} → {self.after}"
+
+    @property
+    def value_kind(self) -> str:
+        """How `before` and `after` read (VALUE_KINDS); plain text when not listed."""
+        return self.VALUE_KINDS.get(self.field, "text")  # type: ignore[call-overload]
 
 
 class Extension(models.Model):

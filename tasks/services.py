@@ -26,11 +26,13 @@ from tasks.notifications import (
 )
 from tasks.selectors import can_change_task
 
+Field = TaskChange.Field
+
 
 def _record(
     task: Task,
     user: User | None,
-    field: str,
+    field: TaskChange.Field,
     before,
     after,
     note: str = "",
@@ -117,7 +119,7 @@ def task_assign_many(
         task.full_clean(exclude=["supporting_units"])
         task.save()
         task.supporting_units.set([u for u in helpers if u.pk != lead.pk])
-        _record(task, user, "created", None, task.title, on=assigned_on)
+        _record(task, user, Field.CREATED, None, task.title, on=assigned_on)
         tasks.append(task)
     return tasks
 
@@ -171,13 +173,13 @@ def task_update(
             {"deadline": _("This task has approved extensions; change its deadline by one.")}
         )
     changes = {
-        "title": (locked.title, title.strip()),
-        "description": (locked.description, description),
-        "deadline": (locked.deadline, deadline),
+        Field.TITLE: (locked.title, title.strip()),
+        Field.DESCRIPTION: (locked.description, description),
+        Field.DEADLINE: (locked.deadline, deadline),
     }
     for field, (before, after) in changes.items():
         if before != after:
-            shown = (before, after) if field != "description" else ("…", "…")
+            shown = (before, after) if field != Field.DESCRIPTION else ("…", "…")
             _record(locked, user, field, *shown)
             setattr(locked, field, after)
     if not locked.extension_count:
@@ -186,7 +188,7 @@ def task_update(
     helpers = [u for u in supporting_units if u.pk != locked.lead_unit_id]
     before_units = set(locked.supporting_units.values_list("pk", flat=True))
     if before_units != {u.pk for u in helpers}:
-        _record(locked, user, "supporting_units", len(before_units), len(helpers))
+        _record(locked, user, Field.SUPPORTING_UNITS, len(before_units), len(helpers))
         locked.supporting_units.set(helpers)
     return _save_new_version(locked)
 
@@ -224,14 +226,17 @@ def task_report_progress(
         percent = 100
         completed_on = completed_on or on
         _check_business_day(completed_on, locked, "completed_on")
-    changes = {"status": (locked.status, status), "percent": (locked.percent, percent)}
-    changes["completed_on"] = (locked.completed_on, completed_on)
+    changes = {
+        Field.STATUS: (locked.status, status),
+        Field.PERCENT: (locked.percent, percent),
+        Field.COMPLETED_ON: (locked.completed_on, completed_on),
+    }
     for field, (before, after) in changes.items():
         if before != after:
             _record(locked, user, field, before, after, note, on)
             setattr(locked, field, after)
     if note and all(before == after for before, after in changes.values()):
-        _record(locked, user, "note", None, None, note, on)
+        _record(locked, user, Field.NOTE, None, None, note, on)
     if status != Task.Status.NOT_STARTED and locked.started_on is None:
         locked.started_on = on
     if status != Task.Status.COMPLETED:
@@ -240,7 +245,7 @@ def task_report_progress(
         _add_evidence(locked, user, upload, on)
     locked = _save_new_version(locked)
     # Notifications (outbox), in this transaction:
-    status_before, status_after = changes["status"]
+    status_before, status_after = changes[Field.STATUS]
     if status_after == Task.Status.COMPLETED and status_before != Task.Status.COMPLETED:
         notify_completion_reported(locked, actor=user)
     return locked
@@ -261,7 +266,7 @@ def _add_evidence(task: Task, user: User, upload: UploadedFile, on: date) -> Evi
     except Exception:
         evidence.file.delete(save=False)
         raise
-    _record(task, user, "evidence", None, evidence.original_name, on=on)
+    _record(task, user, Field.EVIDENCE, None, evidence.original_name, on=on)
     return evidence
 
 
@@ -280,7 +285,7 @@ def task_confirm_completion(*, user: User, task: Task) -> Task:
     if locked.completion_confirmed_at:
         raise ValidationError(_("This completion is already confirmed."))
     locked.completion_confirmed_at = timezone.now()
-    _record(locked, user, "completion_confirmed", None, locked.completed_on)
+    _record(locked, user, Field.COMPLETION_CONFIRMED, None, locked.completed_on)
     return _save_new_version(locked)
 
 
@@ -324,7 +329,6 @@ def _uncomplete(locked: Task, user: User, note: str, reason_needed: str) -> Task
         raise ValidationError({"note": reason_needed})
     today = timezone.localdate()
     percent = percent_before_completion(locked)
-    Field = TaskChange.Field
     _record(locked, user, Field.STATUS, locked.status, Task.Status.IN_PROGRESS, note, today)
     if percent != locked.percent:
         _record(locked, user, Field.PERCENT, locked.percent, percent, note, today)
@@ -393,7 +397,7 @@ def extension_approve(
     _record(
         task,
         user,
-        "deadline",
+        Field.DEADLINE,
         task.deadline,
         extension.requested_deadline,
         note,
@@ -449,7 +453,13 @@ def blocker_raise(*, user: User, task: Task, description: str, on: date | None =
         raised_on=on,
     )
     _record(
-        locked, user, "blocker", None, Blocker.State.OPEN, blocker.description, blocker.raised_on
+        locked,
+        user,
+        Field.BLOCKER,
+        None,
+        Blocker.State.OPEN,
+        blocker.description,
+        blocker.raised_on,
     )
     # Notifications (outbox), in this transaction:
     notify_blocker_raised(blocker, actor=user)
@@ -479,7 +489,7 @@ def blocker_resolve(*, user: User, blocker: Blocker, resolution: str) -> Blocker
     _record(
         locked.task,
         user,
-        "blocker",
+        Field.BLOCKER,
         Blocker.State.OPEN,
         Blocker.State.RESOLVED,
         locked.resolution,

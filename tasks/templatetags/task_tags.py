@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reports.counting import RowState
-from tasks.models import Blocker, Task
+from tasks.models import Blocker, ChangeRequest, Task, TaskChange
 
 register = template.Library()
 
@@ -40,36 +40,23 @@ def percent_bar(percent: int) -> dict:
 
 @register.filter
 def change_label(field: str) -> str:
-    """What a history entry changed, in words."""
-    labels = {
-        "created": _("Assigned"),
-        "status": _("Status"),
-        "percent": _("Percent"),
-        "completed_on": _("Completed on"),
-        "deadline": _("Deadline in force"),
-        "note": _("Note"),
-        "evidence": _("Evidence file"),
-        "title": _("Title"),
-        "description": _("Description"),
-        "supporting_units": _("Supporting units"),
-        "completion_confirmed": _("Completion confirmed"),
-        "blocker": _("Blocker"),
-    }
-    return labels.get(field, field)
+    """What a history entry changed, in words (TaskChange.Field's label)."""
+    return str(TaskChange.Field(field).label) if field in TaskChange.Field.values else field
 
 
 @register.filter
 def change_value(value: str, field: str) -> str:
-    """A stored before/after value as a reader expects it (status names, dd/mm/yyyy)."""
+    """A stored before/after value as a reader expects it (status names, dd/mm/yyyy), by
+    the field's value kind."""
     if not value:
         return "—"
-    if field == "status" and value in Task.Status.values:
-        return str(Task.Status(value).label)
-    if field == "blocker" and value in Blocker.State.values:
-        return str(Blocker.State(value).label)
-    if field == "percent":
+    kind = TaskChange.VALUE_KINDS.get(field, "text")  # type: ignore[call-overload]
+    choices = {"status": Task.Status, "blocker": Blocker.State, "request": ChangeRequest.Kind}
+    if kind in choices and value in choices[kind].values:
+        return str(choices[kind](value).label)
+    if kind == "percent":
         return f"{value}%"
-    if field in ("deadline", "completed_on", "completion_confirmed"):
+    if kind == "date":
         try:
             return date.fromisoformat(value).strftime("%d/%m/%Y")
         except ValueError:
