@@ -30,6 +30,8 @@ LAST_ACTIVITY = "accounts_last_activity"
 MUST_CHANGE_PASSWORD = "accounts_must_change_password"
 # seed_demo gives its logins addresses under this reserved domain (RFC 2606).
 DEMO_EMAIL_DOMAIN = "@demo.invalid"
+# Attribute a service sets on a user before saving a password it set for them.
+PASSWORD_SET_BY = "_password_set_by"
 
 
 def must_change_password(user: AuthUser) -> bool:
@@ -96,6 +98,7 @@ def user_create(
     if password:
         validate_password(password, user)
         user.set_password(password)
+        setattr(user, PASSWORD_SET_BY, actor)
     else:
         user.set_unusable_password()
     user.save()
@@ -135,4 +138,5 @@ def user_set_password(*, actor: User, user: AuthUser, password: str) -> None:
     require_manage_user(actor, user)
     validate_password(password, user)
     user.set_password(password)
+    setattr(user, PASSWORD_SET_BY, actor)
     user.save()

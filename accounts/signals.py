@@ -60,7 +60,9 @@ def _saved(sender, instance: models.Model, created: bool, update_fields=None, **
             audit.record(action=Action.CHANGED, obj=instance, summary=summary)
     instance.__dict__[SNAPSHOT] = after
     if instance.__dict__.pop("_audit_password_set", False):
-        services.password_was_set(user=instance, by=audit.current_actor())  # type: ignore[arg-type]
+        # A service names who set it; the admin's and Django's own views leave it to the request.
+        by = instance.__dict__.pop(services.PASSWORD_SET_BY, None) or audit.current_actor()
+        services.password_was_set(user=instance, by=by)  # type: ignore[arg-type]
 
 
 def _deleted(sender, instance: models.Model, **kwargs) -> None:
