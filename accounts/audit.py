@@ -17,6 +17,7 @@ from accounts.models import AuditEvent
 Action = AuditEvent.Action
 _request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
 _job: ContextVar[str | None] = ContextVar("audit_job", default=None)
+_actor: ContextVar[Any] = ContextVar("audit_actor", default=None)
 VALUE_LIMIT = 120
 SUMMARY_LIMIT = 4000
 
@@ -42,9 +43,21 @@ def job_context(name: str) -> Iterator[None]:
         _request.reset(request_token)
 
 
+@contextmanager
+def acting_as(user: Any) -> Iterator[None]:
+    """Attribute what happens inside to `user`: a service called with its actor outside a
+    request (a command, a test, another service) says who acts."""
+    token = _actor.set(user if user is not None and user.is_authenticated else None)
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
 def current_actor() -> Any:
-    """The signed-in user of the request in progress, or None (a job, a command)."""
-    return _user_of(_request.get())
+    """Who acts now: the service's actor, else the request's signed-in user, else None (a
+    job, a command)."""
+    return _actor.get() or _user_of(_request.get())
 
 
 def record(
@@ -59,7 +72,7 @@ def record(
     """Append one event. Without an explicit actor, the request's user or the job's name."""
     request = request if request is not None else _request.get()
     if actor is None:
-        actor = _user_of(request)
+        actor = _actor.get() or _user_of(request)
     if not actor_name:
         actor_name = actor.get_username() if actor is not None else (_job.get() or "")
     return AuditEvent.objects.create(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from resolutions.models import Membership, Unit
@@ -34,13 +35,25 @@ def memberships_of(user: User) -> list[MembershipSpec]:
     return [MembershipSpec(unit=membership.unit, role=membership.role)]
 
 
-def memberships_replace(*, user: User, memberships: list[MembershipSpec]) -> None:
-    """Make `memberships` the roles `user` holds; the caller has checked the permission
-    and holds the transaction."""
+def users_holding(
+    users: QuerySet[User], *, units: QuerySet[Unit], roles: list[str]
+) -> QuerySet[User]:
+    """Those of `users` who hold one of `roles` at one of `units`."""
+    return users.filter(membership__unit__in=units, membership__role__in=roles)
+
+
+def require_membership_count(memberships: list[MembershipSpec]) -> None:
+    """ValidationError when more roles are given than a user may hold."""
     if len(memberships) > MAX_MEMBERSHIPS:
         raise ValidationError(
             {"memberships": _("A user holds one role at one unit for now; give only one.")}
         )
+
+
+def memberships_replace(*, user: User, memberships: list[MembershipSpec]) -> None:
+    """Make `memberships` the roles `user` holds; the caller has checked the permission
+    and holds the transaction."""
+    require_membership_count(memberships)
     if not memberships:
         Membership.objects.filter(user=user).delete()
         return

@@ -57,6 +57,7 @@ class AuditEvent(models.Model):
         CHANGED = "changed", _("Changed")
         DELETED = "deleted", _("Deleted")
         READ_PERSONAL = "read_personal", _("Read personal data")
+        JOB = "job", _("Background job")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

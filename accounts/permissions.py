@@ -58,6 +58,16 @@ def may_manage_user(actor: User, user: AuthUser) -> bool:
     return bool(held) and all(may_assign(actor, membership) for membership in held)
 
 
+def may_read_audit(actor: User) -> bool:
+    """The audit trail is for administrators only."""
+    return role_of(actor) == Role.ADMIN
+
+
+def require_read_audit(actor: User) -> None:
+    if not may_read_audit(actor):
+        raise PermissionDenied(_("Only administrators read the audit trail."))
+
+
 def require_manage_people(actor: User) -> None:
     if not may_manage_people(actor):
         raise PermissionDenied(_("Only administrators and coordinators manage accounts."))

@@ -2,6 +2,7 @@
 what follows a password being set; the state a new session starts with."""
 
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -11,12 +12,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from accounts.memberships import MembershipSpec, memberships_replace
-from accounts.models import Account
+from accounts.memberships import MembershipSpec, memberships_replace, require_membership_count
+from accounts.models import Account, AuditEvent
 from accounts.permissions import (
     require_assign,
     require_manage_people,
@@ -30,8 +31,6 @@ LAST_ACTIVITY = "accounts_last_activity"
 MUST_CHANGE_PASSWORD = "accounts_must_change_password"
 # seed_demo gives its logins addresses under this reserved domain (RFC 2606).
 DEMO_EMAIL_DOMAIN = "@demo.invalid"
-# Attribute a service sets on a user before saving a password it set for them.
-PASSWORD_SET_BY = "_password_set_by"
 
 
 def must_change_password(user: AuthUser) -> bool:
@@ -70,6 +69,7 @@ def password_was_set(*, user: AuthUser, by: Any) -> None:
 
 
 def _check_memberships(actor: User, memberships: list[MembershipSpec]) -> None:
+    require_membership_count(memberships)
     if not memberships and not getattr(actor, "is_superuser", False):
         raise ValidationError({"memberships": _("Give the person a role at a unit.")})
     for membership in memberships:
@@ -77,18 +77,23 @@ def _check_memberships(actor: User, memberships: list[MembershipSpec]) -> None:
 
 
 @transaction.atomic
-def user_create(
+def user_create(*, actor: User, memberships: list[MembershipSpec], **fields: Any) -> AuthUser:
+    """A new account with its roles. With a password (validated by the policy), the person
+    must change it at the first sign-in; without, they set one through the reset e-mail."""
+    with audit.acting_as(actor):
+        return _user_create(actor=actor, memberships=memberships, **fields)
+
+
+def _user_create(
     *,
     actor: User,
     username: str,
+    memberships: list[MembershipSpec],
     full_name: str = "",
     email: str = "",
-    memberships: list[MembershipSpec],
     password: str | None = None,
     is_active: bool = True,
 ) -> AuthUser:
-    """A new account with its roles. With a password (validated by the policy), the person
-    must change it at the first sign-in; without, they set one through the reset e-mail."""
     require_manage_people(actor)
     _check_memberships(actor, memberships)
     model = get_user_model()
@@ -98,7 +103,6 @@ def user_create(
     if password:
         validate_password(password, user)
         user.set_password(password)
-        setattr(user, PASSWORD_SET_BY, actor)
     else:
         user.set_unusable_password()
     user.save()
@@ -110,6 +114,11 @@ def user_create(
 def user_update(*, actor: User, user: AuthUser, **changes: Any) -> AuthUser:
     """Change `username`, `full_name`, `email`, `is_active` and/or `memberships` (replaced
     as a whole) of a person the actor manages, to what the actor may give."""
+    with audit.acting_as(actor):
+        return _user_update(actor=actor, user=user, **changes)
+
+
+def _user_update(*, actor: User, user: AuthUser, **changes: Any) -> AuthUser:
     require_manage_user(actor, user)
     if actor.pk == user.pk and changes.get("is_active") is False:
         raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
@@ -138,5 +147,20 @@ def user_set_password(*, actor: User, user: AuthUser, password: str) -> None:
     require_manage_user(actor, user)
     validate_password(password, user)
     user.set_password(password)
-    setattr(user, PASSWORD_SET_BY, actor)
-    user.save()
+    with audit.acting_as(actor):
+        user.save()
+
+
+def audit_trail_purge() -> int:
+    """Remove the audit events older than the retention period (AUDIT_RETENTION_DAYS); the
+    purge itself is recorded, so a gap in the trail always says why."""
+    cutoff = timezone.now() - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    with transaction.atomic():
+        removed = AuditEvent.objects.purge_before(cutoff)
+        if removed:
+            audit.record(
+                action=audit.Action.DELETED,
+                summary=_("%(count)s audit events before %(day)s removed (retention)")
+                % {"count": removed, "day": formats.date_format(timezone.localtime(cutoff))},
+            )
+    return removed

@@ -60,8 +60,7 @@ def _saved(sender, instance: models.Model, created: bool, update_fields=None, **
             audit.record(action=Action.CHANGED, obj=instance, summary=summary)
     instance.__dict__[SNAPSHOT] = after
     if instance.__dict__.pop("_audit_password_set", False):
-        # A service names who set it; the admin's and Django's own views leave it to the request.
-        by = instance.__dict__.pop(services.PASSWORD_SET_BY, None) or audit.current_actor()
+        by = audit.current_actor()
         services.password_was_set(user=instance, by=by)  # type: ignore[arg-type]
 
 
@@ -127,8 +126,12 @@ def _job_started(sender=None, task_id=None, task=None, **kwargs) -> None:
     _jobs[task_id] = context
 
 
-def _job_finished(sender=None, task_id=None, **kwargs) -> None:
+def _job_finished(sender=None, task_id=None, task=None, retval=None, **kwargs) -> None:
+    """A job that did something says what it returned: bulk updates (the overdue sweep)
+    send no per-row signal."""
     context = _jobs.pop(task_id, None)
+    if retval and not isinstance(retval, Exception) and task is not None:
+        audit.record(action=Action.JOB, summary=f"{task.name}: {audit.shown(retval)}")
     if context is not None:
         context.__exit__(None, None, None)
 

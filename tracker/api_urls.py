@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
-from accounts.api import token_obtain
+from accounts.api import AuditEventViewSet, UserViewSet, token_obtain
 from reports.api import SummaryView, TargetViewSet
 from resolutions.api import DocumentViewSet, UnitViewSet
 from tasks.api import ExtensionViewSet, TaskViewSet
@@ -19,6 +19,8 @@ router.register("documents", DocumentViewSet, basename="document")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("extensions", ExtensionViewSet, basename="extension")
 router.register("targets", TargetViewSet, basename="target")
+router.register("users", UserViewSet, basename="user")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
 
 
 class TokenRequestSerializer(serializers.Serializer):
