@@ -13,7 +13,7 @@ from resolutions.forms import StyledForm
 from resolutions.selectors import User, role_of
 
 
-def roles_given_by(actor: User) -> list[tuple[str, str]]:
+def roles_given_by(actor: User) -> list[tuple[str, object]]:
     """The roles `actor` may give, as choices (administrators are made in the admin)."""
     ceiling = ROLE_RANK[Role(role_of(actor) or Role.STAFF)]
     return [
@@ -27,7 +27,7 @@ class PersonForm(StyledForm):
     username = forms.RegexField(label=_("User name"), regex=r"^[\w.@+-]+\Z", max_length=150)
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)  # type: ignore[arg-type]
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Unit"), queryset=None)  # type: ignore[arg-type]
     role = forms.ChoiceField(label=_("Role"))
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     password = forms.CharField(

@@ -21,7 +21,7 @@ def users_managed_by(actor: User) -> QuerySet[AuthUser]:
         return users
     if role != Role.COORDINATOR:
         return users.none()
-    roles = [r for r, rank in ROLE_RANK.items() if rank <= ROLE_RANK[Role.COORDINATOR]]
+    roles = [str(r) for r, rank in ROLE_RANK.items() if rank <= ROLE_RANK[Role.COORDINATOR]]
     managed = users_holding(users, units=units_managed_by(actor), roles=roles)
     return managed.filter(is_superuser=False, is_staff=False)
 
