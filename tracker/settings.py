@@ -125,6 +125,15 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Directory sign-in (LDAP / Active Directory), off unless LDAP_SERVER_URI is set.
+LDAP_GROUP_MEMBERSHIPS: list[tuple[str, str, str]] = []
+if env.str("LDAP_SERVER_URI", default=""):
+    import os
+
+    from accounts.directory_settings import ldap_settings
+
+    vars().update(ldap_settings(os.environ))
+    AUTHENTICATION_BACKENDS.insert(1, "accounts.directory.DirectoryBackend")
 # Proxies in front of the app that append to X-Forwarded-For (0: the app faces clients).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Minutes without a request after which a session ends.
