@@ -17,7 +17,8 @@ log = logging.getLogger(__name__)
 def directory_memberships(group_dns: set[str]) -> list[MembershipSpec]:
     """The memberships the mapped groups among `group_dns` give, in the mapping's order."""
     held = {dn.lower() for dn in group_dns}
-    wanted = [(code, role) for dn, code, role in settings.LDAP_GROUP_MEMBERSHIPS if dn in held]
+    mapping = getattr(settings, "LDAP_GROUP_MEMBERSHIPS", [])
+    wanted = [(code, role) for dn, code, role in mapping if dn in held]
     units = Unit.objects.in_bulk([code for code, _role in wanted], field_name="code")
     for code, _role in wanted:
         if code not in units:
