@@ -75,3 +75,14 @@ def test_a_person_of_another_unit_is_not_found(client, unit_coordinator, other_u
     person = UserFactory(role=Membership.Role.STAFF, role__unit=other_unit)
     client.force_login(unit_coordinator)
     assert client.get(f"/accounts/people/{person.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_the_people_page_runs_a_fixed_number_of_queries(
+    client, unit_coordinator, unit, rows, django_assert_num_queries
+):
+    UserFactory.create_batch(rows, role=Membership.Role.STAFF, role__unit=unit)
+    client.force_login(unit_coordinator)
+    # session, user, membership, the coordinated unit, count, page (people and their units)
+    with django_assert_num_queries(6):
+        assert client.get("/accounts/people/").status_code == 200
