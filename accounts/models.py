@@ -60,11 +60,14 @@ class AuditEvent(models.Model):
         JOB = "job", _("Background job")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # No constraint and nothing done on delete: deleting a user leaves their events as they
+    # were (the trail is never updated); actor_name still says who it was.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        models.SET_NULL,
+        models.DO_NOTHING,
         null=True,
         blank=True,
+        db_constraint=False,
         related_name="+",
         verbose_name=_("who"),
     )

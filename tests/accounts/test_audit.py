@@ -205,3 +205,11 @@ def test_the_purge_job_is_scheduled_once_daily(db):
     schedule.add_schedule(apps, None)
     (job,) = PeriodicTask.objects.filter(task="accounts.tasks.purge_audit_trail")
     assert (job.crontab.hour, job.crontab.minute) == ("1", "45")
+
+
+def test_deleting_a_user_keeps_their_events_as_they_were(client, today, leader):
+    login(client, "boss")
+    event = last(Action.LOGIN)
+    leader.delete()
+    kept = AuditEvent.objects.select_related("actor").get(pk=event.pk)
+    assert (kept.actor, kept.actor_name) == (None, "boss")
