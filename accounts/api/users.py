@@ -108,6 +108,16 @@ class UserViewSet(
         user = services.user_create(actor=request.user, **data)
         return Response(self.get_serializer(user).data, status=201)
 
+    @extend_schema(description="Reading people's e-mails is recorded in the audit trail.")
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        people = list(page if page is not None else self.get_queryset())
+        if people:
+            shown = ", ".join(str(user.pk) for user in people)
+            audit.record(action=audit.Action.READ_PERSONAL, summary=f"email: users {shown}")
+        data = self.get_serializer(people, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
     @extend_schema(description="Reading a person's e-mail is recorded in the audit trail.")
     def retrieve(self, request, *args, **kwargs):
         user = self.get_object()

@@ -151,6 +151,13 @@ def test_reading_a_person_through_the_api_is_recorded(api, administrator, staff)
     assert (event.actor, event.object_id) == (administrator, str(staff.pk))
 
 
+def test_listing_people_through_the_api_is_recorded(api, administrator, staff):
+    api.force_authenticate(administrator)
+    api.get("/api/v1/users/")
+    event = last(Action.READ_PERSONAL)
+    assert event.actor == administrator and str(staff.pk) in event.summary
+
+
 def test_an_event_cannot_be_saved_again(db):
     event = AuditEvent.objects.create(action=Action.LOGIN, actor_name="x")
     event.summary = "changed"

@@ -251,6 +251,6 @@ def test_the_user_list_runs_a_fixed_number_of_queries(
 ):
     UserFactory.create_batch(rows, role=Role.STAFF, role__unit=office)
     client = as_user(administrator)
-    # count, the page with each person's membership and unit
-    with django_assert_num_queries(2):
+    # count, the page with each person's membership and unit, the audit row of the read
+    with django_assert_num_queries(3):
         assert client.get(URL).status_code == 200
