@@ -249,6 +249,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TaskStatusEnum": "tasks.models.Task.Status",
         "ExtensionStatusEnum": "tasks.models.Extension.Status",
+        # issue 10: two fields named "kind"
+        "UnitKindEnum": "resolutions.models.Unit.Kind",
+        "ChangeRequestKindEnum": "tasks.models.ChangeRequest.Kind",
     },
 }
 
