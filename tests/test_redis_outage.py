@@ -90,9 +90,7 @@ def _act_while_redis_is_down(unit, staff, coordinator) -> list[int]:
     return statuses
 
 
-def test_with_redis_stopped_every_action_succeeds_and_waits_in_the_outbox(
-    people, unit, caplog
-):
+def test_with_redis_stopped_every_action_succeeds_and_waits_in_the_outbox(people, unit, caplog):
     staff, coordinator = people
     with redis_server() as redis, _cache_at(redis.url), broker(redis.url):
         cache.set("probe", 1)
@@ -111,9 +109,7 @@ def test_with_redis_stopped_every_action_succeeds_and_waits_in_the_outbox(
 
 
 @needs_postgresql
-def test_after_redis_returns_the_periodic_job_delivers_each_waiting_notification_once(
-    people, unit
-):
+def test_after_redis_returns_the_periodic_job_delivers_each_waiting_notification_once(people, unit):
     staff, coordinator = people
     # As an administrator would in the admin: the delivery job every 2 seconds, not 10 minutes.
     every, _ = IntervalSchedule.objects.get_or_create(every=2, period=IntervalSchedule.SECONDS)

@@ -34,8 +34,12 @@ class FailSafeRedisCache(RedisCache):
     unreachable. Set OPTIONS socket timeouts so a hung Redis cannot hold a request long.
     `incr`/`decr` keep Django's behaviour: nothing in the app counts in the cache."""
 
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._location = str(server)
+
     def _safely(self, fallback: T, call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        location = str(self._servers)
+        location = self._location
         if time.monotonic() < _down_until.get(location, 0.0):
             return fallback
         try:
@@ -79,4 +83,4 @@ class FailSafeRedisCache(RedisCache):
         return self._safely(None, super().delete_many, keys, version)
 
     def clear(self):
-        return self._safely(False, super().clear)
+        return self._safely(None, super().clear)
