@@ -245,8 +245,8 @@ class TaskViewSet(ServiceCreateViewSet):
             services.task_report_progress(
                 user=request.user,
                 task=task,
-                status=change.get("status", task.status),
-                percent=change.get("percent", task.percent),
+                status=change.get("status"),
+                percent=change.get("percent"),
                 note=change.get("note", ""),
                 on=change.get("completed_on"),
                 expected_version=_if_match_version(request, task),

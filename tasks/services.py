@@ -191,8 +191,8 @@ def task_report_progress(
     *,
     user: User,
     task: Task,
-    status: str,
-    percent: int,
+    status: str | None = None,
+    percent: int | None = None,
     note: str = "",
     on: date | None = None,
     expected_version: int | None = None,
@@ -200,10 +200,13 @@ def task_report_progress(
 ) -> Task:
     """Report status and percent as of business day `on` (default today), with evidence
     files. A completed task gets 100% and its completion date; `expected_version` refuses
-    a stale form."""
+    a stale form. A status or percent left out (None) keeps the value of the row as locked
+    here, never one read before: a concurrent change the report did not name stands."""
     _require(can_change_task(user, task))
     on = on or timezone.localdate()
     locked = _locked(task, expected_version)
+    status = locked.status if status is None else status
+    percent = locked.percent if percent is None else percent
     if status not in Task.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     if not 0 <= percent <= 100:
@@ -301,6 +304,7 @@ def extension_request(
 ) -> Extension:
     """Ask to move the deadline in force; stays pending until a coordinator decides."""
     _require(can_change_task(user, task))
+    task = _locked(task, None)  # two requests at once: the second sees the first
     if task.deadline is None:
         raise ValidationError(_("An ongoing task has no deadline to extend."))
     if requested_deadline <= task.deadline:
