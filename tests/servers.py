@@ -89,12 +89,20 @@ def redis_server():
 
 class _Keep:
     """aiosmtpd handler: keeps each message's recipients and subject; waits `delay`
-    seconds before answering, so a test can act while messages are in flight."""
+    seconds before answering, so a test can act while messages are in flight; with
+    `refuse_recipients`, refuses every recipient for good (550)."""
 
-    def __init__(self, delay: float) -> None:
+    def __init__(self, delay: float, refuse_recipients: bool) -> None:
         self.delay = delay
+        self.refuse_recipients = refuse_recipients
         self.received: list[tuple[str, str]] = []
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse_recipients:
+            return "550 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         import asyncio
@@ -108,8 +116,8 @@ class _Keep:
 
 
 class SmtpSink:
-    def __init__(self, delay: float = 0.0) -> None:
-        self.handler = _Keep(delay)
+    def __init__(self, delay: float = 0.0, refuse_recipients: bool = False) -> None:
+        self.handler = _Keep(delay, refuse_recipients)
         self.port = free_port()
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
 
@@ -123,8 +131,8 @@ class SmtpSink:
 
 
 @contextmanager
-def smtp_sink(delay: float = 0.0):
-    sink = SmtpSink(delay)
+def smtp_sink(delay: float = 0.0, refuse_recipients: bool = False):
+    sink = SmtpSink(delay, refuse_recipients)
     sink.controller.start()
     try:
         yield sink
