@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from resolutions.models import Document, Unit
@@ -23,6 +24,7 @@ from tasks.notifications import (
     notify_extension_requested,
 )
 from tasks.selectors import can_change_task
+from tracker.limits import NOTE_MAX_LENGTH
 
 
 def _record(
@@ -43,6 +45,21 @@ def _record(
         after="" if after is None else str(after),
         note=note,
     )
+
+
+def _check_length(**texts: str) -> None:
+    """Notes, reasons and decisions: the one limit the web and the API share."""
+    for field, text in texts.items():
+        if len(text) > NOTE_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    field: ValidationError(
+                        _("Keep it to %(limit)s characters or fewer."),
+                        code="max_length",
+                        params={"limit": number_format(NOTE_MAX_LENGTH, force_grouping=True)},
+                    )
+                }
+            )
 
 
 def _require(allowed: bool) -> None:
@@ -203,6 +220,7 @@ def task_report_progress(
     a stale form. A status or percent left out (None) keeps the value of the row as locked
     here, never one read before: a concurrent change the report did not name stands."""
     _require(can_change_task(user, task))
+    _check_length(note=note)
     on = on or timezone.localdate()
     locked = _locked(task, expected_version)
     status = locked.status if status is None else status
@@ -284,6 +302,7 @@ def task_send_back(*, user: User, task: Task, note: str) -> Task:
     """A coordinator refuses a reported completion: the task is in progress again, with the
     reason in its history for the unit to read."""
     _require(can_manage(user))
+    _check_length(note=note)
     if not note.strip():
         raise ValidationError({"note": _("Give the reason for sending it back.")})
     locked = _locked(task, None)
@@ -304,6 +323,7 @@ def extension_request(
 ) -> Extension:
     """Ask to move the deadline in force; stays pending until a coordinator decides."""
     _require(can_change_task(user, task))
+    _check_length(reason=reason)
     task = _locked(task, None)  # two requests at once: the second sees the first
     if task.deadline is None:
         raise ValidationError(_("An ongoing task has no deadline to extend."))
@@ -333,6 +353,7 @@ def extension_approve(
 ) -> Extension:
     """Approve: the deadline in force moves from business day `on`; the original stays."""
     _require(can_manage(user))
+    _check_length(note=note)
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     if extension.status != Extension.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
@@ -365,6 +386,7 @@ def extension_approve(
 def extension_reject(*, user: User, extension: Extension, note: str) -> Extension:
     """Reject with a reason the requester will read; the deadline stays."""
     _require(can_manage(user))
+    _check_length(note=note)
     if not note.strip():
         raise ValidationError({"note": _("Give the reason for rejecting.")})
     extension = Extension.objects.select_for_update().get(pk=extension.pk)

@@ -188,6 +188,11 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "tracker.api.JSONParser",  # deep nesting is bad input (400), not a server error
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "tracker.api.Pagination",
     "DEFAULT_THROTTLE_CLASSES": ["tracker.api.TokenRateThrottle"],
     # Requests per token (or per browser session, or per address when anonymous).
