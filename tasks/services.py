@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from resolutions.models import Document, Unit
 from resolutions.selectors import User, can_manage, recorded_user
-from tasks.evidence import check_evidence_file
+from tasks.evidence import check_evidence_file, evidence_name
 from tasks.models import Blocker, Evidence, Extension, Task, TaskChange
 from tasks.notifications import (
     notify_blocker_raised,
@@ -261,7 +261,7 @@ def _add_evidence(task: Task, user: User, upload: UploadedFile, on: date) -> Evi
     content_type = check_evidence_file(upload)
     evidence = Evidence(
         task=task,
-        original_name=(upload.name or "")[:255],
+        original_name=evidence_name(upload.name or ""),
         size=upload.size or 0,
         content_type=content_type,
         uploaded_by=recorded_user(user),
