@@ -156,6 +156,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A user's action enqueues delivery after commit: fail fast when Redis is unreachable (the
 # notification waits in the outbox for the periodic delivery run).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
+# The worker and beat wait out a Redis outage of any length (the default gives up after 100
+# tries, and a beat that gave up would never run the periodic delivery again).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 
 CACHES = {
     "default": (
