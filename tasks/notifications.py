@@ -402,7 +402,7 @@ def notification_deliver(*, notification_id: int) -> bool:
                 return False
             if notification.recipient.email:
                 send_mail(
-                    notification.subject,
+                    one_line(notification.subject),  # also rows written before it was cleaned
                     notification.body,
                     None,
                     [notification.recipient.email],

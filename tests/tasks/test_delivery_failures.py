@@ -67,3 +67,10 @@ def test_a_line_break_in_a_title_is_kept_out_of_the_subject(unit, staff, coordin
     assert recipient == "coord@example.vn"
     assert "\n" not in Notification.objects.get().subject
     assert "Chuyển đổi số Bcc: attacker@example.com" in subject
+
+
+def test_a_row_written_with_a_line_break_in_its_subject_is_still_delivered(waiting):
+    Notification.objects.filter(pk=waiting.pk).update(subject="Gia hạn\r\nnhiệm vụ")
+    with smtp_sink() as sink, _smtp_at(sink.port):
+        assert notifications_deliver_pending() == 1
+    assert [subject for _, subject in sink.received] == ["Gia hạn nhiệm vụ"]
