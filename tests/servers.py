@@ -49,9 +49,12 @@ def wait_for(condition, timeout: float = 60, what: str = "the condition") -> Non
 
 
 class RedisServer:
-    """A private redis-server on a free port, without persistence."""
+    """A private redis-server on a free port; with `persistent`, it keeps its data across a
+    stop and start (append-only file), as the production compose file runs it."""
 
-    def __init__(self) -> None:
+    def __init__(self, persistent: bool = False) -> None:
+        self.persistent = persistent
+        self.folder = tempfile.mkdtemp(prefix="redis-")
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen | None = None
@@ -66,7 +69,8 @@ class RedisServer:
 
     def start(self) -> None:
         args = [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1"]
-        args += ["--save", "", "--appendonly", "no", "--dir", tempfile.gettempdir()]
+        args += ["--save", "", "--dir", self.folder]
+        args += ["--appendonly", "yes", "--appendfsync", "always"] if self.persistent else []
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL)
         wait_for(self._answers, 10, "redis-server to answer")
 
@@ -78,8 +82,8 @@ class RedisServer:
 
 
 @contextmanager
-def redis_server():
-    server = RedisServer()
+def redis_server(persistent: bool = False):
+    server = RedisServer(persistent)
     server.start()
     try:
         yield server

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from resolutions.models import Membership
 from tasks.models import Extension, Notification, Task
+from tasks.services import task_report_progress
 from tests.factories import TaskFactory, UserFactory
 from tests.servers import (
     broker,
@@ -26,6 +27,7 @@ from tests.servers import (
     smtp_sink,
     wait_for,
 )
+from tracker import failsafe_cache
 
 pytestmark = [needs_redis_server, pytest.mark.django_db(transaction=True)]
 HTMX = {"HX-Request": "true"}
@@ -147,3 +149,26 @@ def test_an_unreachable_cache_reads_as_a_miss_with_one_warning(caplog):
         answers += (cache.get_many(["k"]), cache.delete("k"))
     assert answers == (False, "default", None, {}, False)
     assert caplog.text.count("Cache unreachable") == 1
+
+
+def test_a_summary_cached_before_an_outage_is_not_served_after_a_change_it_missed(
+    coordinator, unit, monkeypatch
+):
+    """Redis restarts with its data (append-only file) while a task is completed: the change
+    could not replace the data version there, so it is replaced before the next summary is
+    read, and the figure cached before the outage is never served again."""
+    monkeypatch.setattr(failsafe_cache, "RETRY_SECONDS", 0.5)  # a shorter test
+    task = TaskFactory(lead_unit=unit)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=coordinator)}")
+    with redis_server(persistent=True) as redis, _cache_at(redis.url):
+        assert api.get("/api/v1/summary/").json()["completed"] == 0  # now cached
+        redis.stop()
+        task_report_progress(user=coordinator, task=task, status="completed", percent=100)
+        during = api.get("/api/v1/summary/").json()["completed"]
+        redis.start()
+        time.sleep(0.6)  # the backend tries Redis again
+        cache.set("probe", 1)
+        assert cache.get("probe") == 1  # Redis answers again, with its old data
+        after = api.get("/api/v1/summary/").json()["completed"]
+    assert (during, after) == (1, 1)
