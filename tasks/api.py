@@ -25,7 +25,7 @@ from tasks.models import Extension, Task, TaskChange
 from tasks.selectors import can_change_task, open_blockers_on, tasks_visible_to
 from tracker.api import BusinessDateTimeFilter, ManagerWrites, validation_error_detail
 from tracker.api_views import ServiceCreateViewSet
-from tracker.limits import NOTE_MAX_LENGTH, validate_business_date
+from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, validate_business_date
 
 
 class TaskSerializer(serializers.ModelSerializer):
@@ -51,7 +51,10 @@ class TaskSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "id": {"help_text": _("Numeric id.")},
             "title": {"help_text": _("What is to be done.")},
-            "description": {"help_text": _("Details; may be empty."), "max_length": 20000},
+            "description": {
+                "help_text": _("Details; may be empty."),
+                "max_length": DESCRIPTION_MAX_LENGTH,
+            },
             "assigned_on": {
                 "help_text": _("Day the task was assigned; may lie in the past."),
                 "validators": [validate_business_date],

@@ -7,7 +7,7 @@ from resolutions.forms import DATE, StyledForm
 from resolutions.models import Document, Unit
 from tasks.models import Blocker, Task
 from tasks.selectors import SORTS, Due
-from tracker.limits import NOTE_MAX_LENGTH, validate_business_date
+from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, validate_business_date
 
 BLOCKER_TEXT_MAX_LENGTH = 2000
 
@@ -154,9 +154,12 @@ class TaskForm(StyledForm):
         Document.objects.filter(is_active=True).order_by("-issued_on", "code"),
         label=_("Document"),
     )
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = forms.CharField(label=_("Title"), max_length=Task._meta.get_field("title").max_length)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea({"rows": 3})
+        label=_("Description"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea({"rows": 3}),
     )
     lead_units = UnitChoices(
         active_units(),

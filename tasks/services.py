@@ -24,7 +24,7 @@ from tasks.notifications import (
     notify_extension_requested,
 )
 from tasks.selectors import can_change_task
-from tracker.limits import NOTE_MAX_LENGTH
+from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
 
 def _record(
@@ -47,16 +47,17 @@ def _record(
     )
 
 
-def _check_length(**texts: str) -> None:
-    """Notes, reasons and decisions: the one limit the web and the API share."""
+def _check_length(limit: int = NOTE_MAX_LENGTH, **texts: str) -> None:
+    """Notes, reasons and decisions (or descriptions, with their `limit`): the one limit
+    the web and the API share."""
     for field, text in texts.items():
-        if len(text) > NOTE_MAX_LENGTH:
+        if len(text) > limit:
             raise ValidationError(
                 {
                     field: ValidationError(
                         _("Keep it to %(limit)s characters or fewer."),
                         code="max_length",
-                        params={"limit": number_format(NOTE_MAX_LENGTH, force_grouping=True)},
+                        params={"limit": number_format(limit, force_grouping=True)},
                     )
                 }
             )
@@ -112,6 +113,7 @@ def task_assign_many(
     """Assign the same task to each of `lead_units` (e.g. every commune of the city): one
     task per unit, all or none. Without a deadline the tasks are ongoing (thường xuyên)."""
     _require(can_manage(user))
+    _check_length(DESCRIPTION_MAX_LENGTH, description=description)
     leads = list(dict.fromkeys(lead_units))
     if not leads:
         raise ValidationError({"lead_units": _("Choose at least one lead unit.")})
@@ -176,6 +178,7 @@ def task_update(
     """Edit what a coordinator assigned. A new deadline replaces the original one only while
     no extension was approved; afterwards deadlines move through extensions alone."""
     _require(can_manage(user))
+    _check_length(DESCRIPTION_MAX_LENGTH, description=description)
     locked = _locked(task, expected_version)
     _check_deadline(deadline, locked.assigned_on)
     if deadline != locked.deadline and locked.extension_count:

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tasks.models import Extension, Task, TaskChange
-from tasks.services import task_report_progress
+from tasks.services import task_report_progress, task_update
 from tests.factories import DocumentFactory, TaskFactory
-from tracker.limits import NOTE_MAX_LENGTH
+from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
 HTMX = {"HX-Request": "true"}
 LONG_TITLE = "Chuyển đổi số " * 35 + "x" * 10  # 500 characters
@@ -95,3 +95,29 @@ def test_the_service_refuses_a_note_past_the_limit_whoever_calls_it(staff, task)
     with pytest.raises(ValidationError) as refused:
         task_report_progress(user=staff, task=task, note="n" * (NOTE_MAX_LENGTH + 1))
     assert "note" in refused.value.message_dict
+
+
+def test_a_web_description_past_the_shared_limit_is_refused(client, coordinator, today, unit):
+    client.force_login(coordinator)
+    data = {
+        "document": DocumentFactory().pk,
+        "title": "Rà soát thủ tục",
+        "description": "d" * (DESCRIPTION_MAX_LENGTH + 1),
+        "lead_units": [unit.pk],
+        "assigned_on": "2025-09-01",
+    }
+    response = client.post(reverse("tasks:new"), data)
+    assert response.status_code == 200
+    assert not Task.objects.exists()
+
+
+def test_the_service_refuses_a_description_past_the_limit(coordinator, task):
+    with pytest.raises(ValidationError) as refused:
+        task_update(
+            user=coordinator,
+            task=task,
+            title=task.title,
+            description="d" * (DESCRIPTION_MAX_LENGTH + 1),
+            deadline=task.deadline,
+        )
+    assert "description" in refused.value.message_dict

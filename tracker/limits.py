@@ -14,6 +14,8 @@ DATE_MIN = date(2000, 1, 1)
 DATE_MAX = date(2100, 12, 31)
 # A note, reason or decision given with a change (kept in the task's history).
 NOTE_MAX_LENGTH = 5000
+# A task's description.
+DESCRIPTION_MAX_LENGTH = 20000
 
 
 def validate_business_date(value: date) -> None:
