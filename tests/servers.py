@@ -2,6 +2,7 @@
 started again, an SMTP sink that keeps what it receives, and a Celery worker process (with
 beat if asked) that reads this test's database. No mocks: each is the real program."""
 
+import contextlib
 import os
 import signal
 import socket
@@ -184,20 +185,19 @@ class CeleryWorker:
                 start_new_session=True,  # its own process group, killed as one
             )
 
-    def kill(self) -> None:
-        """SIGKILL to the worker and its pool processes at once: no chance to clean up."""
-        if self.process is not None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(10)
-            self.process = None
-
     def stop(self) -> None:
         if self.process is not None:
             os.killpg(self.process.pid, signal.SIGTERM)
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.kill()
+            self.kill()  # what is left of its group (the embedded beat), so no connection stays
+
+    def kill(self) -> None:
+        """SIGKILL to the worker and its pool processes at once: no chance to clean up."""
+        if self.process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
             self.process = None
 
     def output(self) -> str:
