@@ -9,13 +9,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from resolutions.dates import check_in_range, check_not_future, label_of
 from resolutions.models import Document, Unit
 from resolutions.selectors import User, can_manage, recorded_user
 from tasks import lifecycle
-from tasks.evidence import check_evidence_file
+from tasks.evidence import check_evidence_file, evidence_name
 from tasks.models import Blocker, Evidence, Extension, Task, TaskChange
 from tasks.notifications import (
     notify_blocker_raised,
@@ -25,6 +26,7 @@ from tasks.notifications import (
     notify_extension_requested,
 )
 from tasks.selectors import can_change_task
+from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
 Field = TaskChange.Field
 
@@ -47,6 +49,22 @@ def _record(
         after="" if after is None else str(after),
         note=note,
     )
+
+
+def _check_length(limit: int = NOTE_MAX_LENGTH, **texts: str) -> None:
+    """Notes, reasons and decisions (or descriptions, with their `limit`): the one limit
+    the web and the API share."""
+    for field, text in texts.items():
+        if len(text) > limit:
+            raise ValidationError(
+                {
+                    field: ValidationError(
+                        _("Keep it to %(limit)s characters or fewer."),
+                        code="max_length",
+                        params={"limit": number_format(limit, force_grouping=True)},
+                    )
+                }
+            )
 
 
 def _require(allowed: bool) -> None:
@@ -100,6 +118,7 @@ def task_assign_many(
     """Assign the same task to each of `lead_units` (e.g. every commune of the city): one
     task per unit, all or none. Without a deadline the tasks are ongoing (thường xuyên)."""
     _require(can_manage(user))
+    _check_length(DESCRIPTION_MAX_LENGTH, description=description)
     leads = list(dict.fromkeys(lead_units))
     if not leads:
         raise ValidationError({"lead_units": _("Choose at least one lead unit.")})
@@ -165,6 +184,7 @@ def task_update(
 ) -> Task:
     """Edit what a coordinator assigned. A new deadline replaces the original one only while
     no extension was approved; afterwards deadlines move through extensions alone."""
+    _check_length(DESCRIPTION_MAX_LENGTH, description=description)
     locked = _locked(task, expected_version)
     lifecycle.require("edit", user, locked)
     _check_deadline(deadline, locked.assigned_on)
@@ -198,8 +218,8 @@ def task_report_progress(
     *,
     user: User,
     task: Task,
-    status: str,
-    percent: int,
+    status: str | None = None,
+    percent: int | None = None,
     note: str = "",
     on: date | None = None,
     completed_on: date | None = None,
@@ -210,10 +230,14 @@ def task_report_progress(
     files, as the lifecycle allows (tasks/lifecycle.py): forward only, not started at 0%.
     A completed task gets 100% and its completion date (`completed_on`, default `on`:
     never in the future nor before the assigned date); `expected_version` refuses a
-    stale form."""
+    stale form. A status or percent left out (None) keeps the value of the row as locked
+    here, never one read before (a percent above 0 on a task not started starts it)."""
     _require(can_change_task(user, task))
+    _check_length(note=note)
     on = on or timezone.localdate()
     locked = _locked(task, expected_version)
+    status = lifecycle.status_reported(locked, status=status, percent=percent or 0)
+    percent = locked.percent if percent is None else percent
     if status not in Task.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     if not 0 <= percent <= 100:
@@ -255,7 +279,7 @@ def _add_evidence(task: Task, user: User, upload: UploadedFile, on: date) -> Evi
     content_type = check_evidence_file(upload)
     evidence = Evidence(
         task=task,
-        original_name=(upload.name or "")[:255],
+        original_name=evidence_name(upload.name or ""),
         size=upload.size or 0,
         content_type=content_type,
         uploaded_by=recorded_user(user),
@@ -295,6 +319,7 @@ def task_send_back(*, user: User, task: Task, note: str) -> Task:
     again at the percent reported before the completion, with the reason in its history
     for the unit to read. The days since the completion count it open again: one of the
     two corrections of past figures DOMAIN.md allows."""
+    _check_length(note=note)
     locked = _locked(task, None)
     lifecycle.require("send_back", user, locked)
     if locked.completion_confirmed_at:
@@ -347,6 +372,8 @@ def extension_request(
     """Ask, on business day `on` (default today; back-filled data gives an earlier one), to
     move the deadline in force of an open task to a day later than both `on` and that
     deadline; stays pending until a coordinator decides."""
+    _check_length(reason=reason)
+    task = _locked(task, None)  # two requests at once: the second sees the first
     lifecycle.require("request_extension", user, task)
     on = on or timezone.localdate()
     _check_business_day(on, task)
@@ -383,6 +410,7 @@ def extension_approve(
 ) -> Extension:
     """Approve: the deadline in force moves from business day `on`; the original stays."""
     _require(can_manage(user))
+    _check_length(note=note)
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     if extension.status != Extension.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
@@ -417,6 +445,7 @@ def extension_approve(
 def extension_reject(*, user: User, extension: Extension, note: str) -> Extension:
     """Reject with a reason the requester will read; the deadline stays."""
     _require(can_manage(user))
+    _check_length(note=note)
     if not note.strip():
         raise ValidationError({"note": _("Give the reason for rejecting.")})
     extension = Extension.objects.select_for_update().get(pk=extension.pk)

@@ -17,7 +17,7 @@ def date_old_cancellations(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("resolutions", "0002_unit_name_key"),
-        ("tasks", "0008_lead_unit_deadline_index"),
+        ("tasks", "0009_i11_history_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
