@@ -176,6 +176,11 @@ def require_report(user: User, task: Task, *, status: str, percent: int) -> None
         raise ValidationError(
             {"status": _("Stop a task with “Stop the task”, giving the reason and the day.")}
         )
+    if status == Status.COMPLETED and task.status == Status.COMPLETED:
+        # a note or evidence on a reported completion: its status, day and 100% stay
+        if not _allowed(user, task, Who.UNIT):
+            raise PermissionDenied(_("You may not change this task."))
+        return
     require("report", user, task)
     if status not in report_statuses(task):
         raise ValidationError(

@@ -248,7 +248,8 @@ def task_report_progress(
         raise ValidationError({"completed_on": _("Only a completed task has a completion date.")})
     if status == Task.Status.COMPLETED:
         percent = 100
-        completed_on = completed_on or on
+        already = locked.completed_on if locked.status == Task.Status.COMPLETED else None
+        completed_on = completed_on or already or on
         _check_business_day(completed_on, locked, "completed_on")
     changes = {
         Field.STATUS: (locked.status, status),
