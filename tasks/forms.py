@@ -1,10 +1,13 @@
 """Forms of the task pages: they check the shape of input; rules live in the services."""
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.forms import DATE, StyledForm
 from resolutions.models import Document, Unit
+from tasks.idempotency import KEY_MAX_LENGTH
 from tasks.models import Blocker, Task
 from tasks.selectors import SORTS, Due
 
@@ -67,7 +70,23 @@ class TaskFilterForm(StyledForm):
         }
 
 
-class ProgressForm(StyledForm):
+def new_idempotency_key() -> str:
+    return uuid.uuid4().hex
+
+
+class OnceForm(StyledForm):
+    """A write form that names itself: the hidden key, new with each form shown, lets the
+    server record a retried or re-sent submission once (tasks/idempotency.py)."""
+
+    idempotency_key = forms.CharField(
+        required=False,
+        max_length=KEY_MAX_LENGTH,
+        widget=forms.HiddenInput,
+        initial=new_idempotency_key,
+    )
+
+
+class ProgressForm(OnceForm):
     status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)
     percent = forms.IntegerField(label=_("Percent"), min_value=0, max_value=100)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 3}))
@@ -79,7 +98,7 @@ class ProgressForm(StyledForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ExtensionRequestForm(StyledForm):
+class ExtensionRequestForm(OnceForm):
     requested_deadline = forms.DateField(label=_("New deadline"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 3}))
 
@@ -90,7 +109,7 @@ class DecisionForm(StyledForm):
     note = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea({"rows": 2}))
 
 
-class BlockerForm(StyledForm):
+class BlockerForm(OnceForm):
     description = forms.CharField(
         label=_("What blocks the task"),
         max_length=BLOCKER_TEXT_MAX_LENGTH,
