@@ -3,6 +3,8 @@
 import uuid
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.forms import DATE, StyledForm
@@ -96,6 +98,18 @@ class ProgressForm(OnceForm):
         help_text=_("PDF, Word, Excel, image or ZIP."),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Checked on the phone too, before a report waits offline with a file never accepted.
+        limit = settings.EVIDENCE_MAX_BYTES
+        message = _("“%(name)s” is larger than %(limit)s.") % {
+            "name": _("Evidence file"),
+            "limit": filesizeformat(limit),
+        }
+        self.fields["evidence"].widget.attrs.update(
+            {"data-max-bytes": limit, "data-too-large": message}
+        )
 
 
 class ExtensionRequestForm(OnceForm):

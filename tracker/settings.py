@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",  # issue 19: pages gzipped (BREACH-masked by Django)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tracker.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tracker.pwa.ClearSiteDataOnSignOut",  # issue 19
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -133,7 +135,7 @@ STORAGES = {
             "STATICFILES_BACKEND",
             default="django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+            else "tracker.storage.StaticStorage",
         )
     },
 }
