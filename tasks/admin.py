@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from tasks.models import Blocker, Evidence, Extension, Notification, Task, TaskChange
+from tasks.models import (
+    Blocker,
+    Evidence,
+    Extension,
+    IdempotencyKey,
+    Notification,
+    Task,
+    TaskChange,
+)
 
 
 class TaskChangeInline(admin.TabularInline):
@@ -63,3 +71,17 @@ class EvidenceAdmin(admin.ModelAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["subject", "recipient", "kind", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind"]
+
+
+@admin.register(IdempotencyKey)
+class IdempotencyKeyAdmin(admin.ModelAdmin):
+    """Read-only: written with the change it stands for (tasks/idempotency.py)."""
+
+    list_display = ["created_at", "user", "action", "result_id"]
+    list_filter = ["action"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

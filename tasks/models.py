@@ -290,14 +290,18 @@ class IdempotencyKey(models.Model):
         BLOCKER = "blocker", _("Blocker")
         EXTENSION = "extension", _("Extension request")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
-    key = models.CharField(max_length=100)
-    action = models.CharField(max_length=20, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    key = models.CharField(_("key"), max_length=100)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     # The task (a progress report), blocker or extension request the first write produced.
-    result_id = models.PositiveBigIntegerField(null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    result_id = models.PositiveBigIntegerField(_("result"), null=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_per_user"),
         ]

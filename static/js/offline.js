@@ -244,7 +244,8 @@ async function start() {
   await remember("user", user);
   await render();
   await sendQueued();
-  if (navigator.onLine) {
+  const saveData = navigator.connection && navigator.connection.saveData;
+  if (navigator.onLine && !saveData) {
     const links = [...document.querySelectorAll("a[data-keep-offline]")].map((a) => a.href);
     const active = await worker();
     active && active.postMessage({ type: "warm", urls: [location.href, ...links] });
@@ -252,4 +253,6 @@ async function start() {
 }
 
 window.addEventListener("online", sendQueued);
+// The signal can come back without the browser noticing it was gone (a request just failed).
+setInterval(sendQueued, 60 * 1000);
 start();

@@ -191,3 +191,21 @@ def test_after_sign_out_another_user_on_the_same_phone_never_sees_the_first_user
         expect(
             page.locator(f"body[data-user='{User.objects.get(username='staff').pk}']")
         ).to_have_count(0)
+
+
+def test_a_blocker_raised_offline_waits_and_is_raised_once_on_reconnect(demo_site, phone):
+    task = staff_task()
+    page = phone.new_page()
+    log_in(page, demo_site.url, "staff")
+    open_task_kept(page, demo_site.url, task)
+    phone.set_offline(True)
+    section = page.get_by_test_id("blockers")
+    section.get_by_text("Báo cáo vướng mắc").click()
+    section.get_by_role("textbox").fill("Mất sóng, chưa gửi được biên bản")
+    section.get_by_role("button", name="Gửi vướng mắc").click()
+    expect(page.locator("[data-outbox=waiting]")).to_contain_text("Vướng mắc")
+
+    phone.set_offline(False)
+    expect(page.get_by_test_id("outbox")).to_be_hidden(timeout=15_000)
+    expect(section.locator("[data-blocker=open]")).to_contain_text("Mất sóng")
+    assert task.blockers.filter(description__startswith="Mất sóng").count() == 1

@@ -46,7 +46,7 @@ def production_site(transactional_db, settings, tmp_path):
     )
     server.daemon = True
     for connection in memory.values():
-        connection.inc_thread_sharing()  # an in-memory SQLite database is shared, as live_server does
+        connection.inc_thread_sharing()  # in-memory SQLite is shared, as by live_server
     server.start()
     server.is_ready.wait()
     if server.error:
