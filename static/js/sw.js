@@ -1,7 +1,7 @@
 // The tracker's service worker (served at /sw.js so it controls every page).
 // - Pages: from the network when there is one (and kept); without one, the copy kept last,
 //   marked so the page shows "cập nhật lúc …" (the time the server rendered it).
-// - Static files: hashed names never change, so a kept copy is always right.
+// - Static files: kept; a hashed name never changes, so its kept copy is always right.
 // - Reports queued offline: sent on Background Sync when no page is open to send them.
 // - Sign-out: every kept page is dropped (the sign-out answer also says Clear-Site-Data).
 import { flush, formData, headers } from "/static/js/offline/send.js";
@@ -10,6 +10,7 @@ import { setting } from "/static/js/offline/store.js";
 const PAGES = "pages-v1";
 const STATIC = "static-v1";
 const KEPT_PAGES = 60;
+const KEPT_STATIC_FILES = 40;
 const FRESH_MS = 30 * 60 * 1000; // a page warmed less than this ago is not fetched again
 const NOT_KEPT = ["/login/", "/logout/", "/admin/", "/api/", "/i18n/", "/sw.js", "/manifest"];
 
@@ -44,8 +45,13 @@ async function keep(request, response) {
   const body = await response.clone().arrayBuffer();
   const cache = await caches.open(PAGES);
   await cache.put(request.url, new Response(body, { status: 200, headers }));
+  await trim(cache, KEPT_PAGES);
+}
+
+// Keep the `most` entries put last (a cache lists its entries in the order they were put).
+async function trim(cache, most) {
   const keys = await cache.keys();
-  for (const old of keys.slice(0, Math.max(0, keys.length - KEPT_PAGES))) {
+  for (const old of keys.slice(0, Math.max(0, keys.length - most))) {
     await cache.delete(old);
   }
 }
@@ -70,17 +76,29 @@ async function page(request) {
   }
 }
 
+// A hashed name (app.82c5cea1b2b7.css) never changes content: the kept copy is right. An
+// unhashed one (development) is asked for each time, the kept copy serving offline only.
+const HASHED = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
+
 async function staticFile(request) {
   const cache = await caches.open(STATIC);
   const kept = await cache.match(request);
-  if (kept) {
+  if (kept && HASHED.test(new URL(request.url).pathname)) {
     return kept;
   }
-  const response = await fetch(request);
-  if (response.ok) {
-    await cache.put(request, response.clone());
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      await cache.put(request, response.clone());
+      await trim(cache, KEPT_STATIC_FILES); // older releases' files go first
+    }
+    return response;
+  } catch (error) {
+    if (kept) {
+      return kept;
+    }
+    throw error;
   }
-  return response;
 }
 
 self.addEventListener("fetch", (event) => {
