@@ -56,9 +56,9 @@ def production_site(transactional_db, settings, tmp_path):
             seed_demo(today=date(2025, 9, 30))
             yield f"http://localhost:{server.port}"
     finally:
+        # The in-memory database stays shared: the server's request threads (daemons) may
+        # still be closing their connections, as with the session-wide `live_server`.
         server.terminate()
-        for connection in memory.values():
-            connection.dec_thread_sharing()
 
 
 class Transfer:
