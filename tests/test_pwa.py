@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import reverse
@@ -59,3 +60,13 @@ def test_the_task_list_links_tasks_to_keep_offline(client, today, staff, unit):
     client.force_login(staff)
     html = client.get(reverse("tasks:list")).content.decode()
     assert f'href="/tasks/{task.pk}/" class="fw-semibold" data-keep-offline' in html
+
+
+def test_a_session_ended_by_the_idle_timeout_clears_the_site_data_too(client, staff, settings):
+    settings.SESSION_IDLE_TIMEOUT = 30
+    with time_machine.travel("2025-09-30 10:00 +07:00", tick=False) as traveller:
+        client.force_login(staff)
+        client.get(reverse("tasks:list"))
+        traveller.shift(31 * 60)
+        response = client.get(reverse("tasks:list"))
+    assert response["Clear-Site-Data"] == '"cache", "storage"'

@@ -177,6 +177,7 @@ def test_after_sign_out_another_user_on_the_same_phone_never_sees_the_first_user
     page.goto(f"{demo_site.url}/tasks/")
     kept_for_offline(page)
     page.get_by_role("button", name="Trình đơn").click()
+    page.get_by_test_id("current-user").click()
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page.get_by_label("Tên đăng nhập")).to_be_visible()
     assert page.evaluate("caches.keys()") == []
