@@ -44,8 +44,8 @@ def once_per_key(action: str) -> Callable[[Callable[..., Result]], Callable[...,
                 except IntegrityError:
                     return _first_result(user, key, action)
                 result = service(user=user, **kwargs)
-                claim.result_id = result.pk
-                claim.save(update_fields=["result_id"])
+                # An UPDATE, not save(): the claim is a technical row, audited once (created).
+                IdempotencyKey.objects.filter(pk=claim.pk).update(result_id=result.pk)
                 return result
 
         return run
