@@ -5,6 +5,7 @@ from tasks.models import (
     ChangeRequest,
     Evidence,
     Extension,
+    IdempotencyKey,
     Notification,
     Task,
     TaskChange,
@@ -130,3 +131,17 @@ class EvidenceAdmin(admin.ModelAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["subject", "recipient", "kind", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind"]
+
+
+@admin.register(IdempotencyKey)
+class IdempotencyKeyAdmin(admin.ModelAdmin):
+    """Read-only: written with the change it stands for (tasks/idempotency.py)."""
+
+    list_display = ["created_at", "user", "action", "result_id"]
+    list_filter = ["action"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -177,9 +177,14 @@ def _if_match_version(request, task: Task) -> int | None:
     if header is None or header.strip() == "*":
         return None
     tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
-    if _etag(task) not in tags:
+    if _etag(task) in tags:
+        return task.version
+    # Another version: the service refuses it under the row lock (412), unless it is the
+    # retry of a report already recorded under the same Idempotency-Key.
+    named = [int(tag.strip('"')) for tag in tags if tag.strip('"').isdigit()]
+    if not named:
         raise PreconditionFailed()
-    return task.version
+    return named[0]
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -232,7 +237,8 @@ class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
         summary="Report progress on a task",
         description="Change any of status, percent, note and completed_on; every change lands "
         "in the task's history. Send the `ETag` you read as `If-Match`: if the task changed "
-        "meanwhile the answer is 412 and nothing changes.",
+        "meanwhile the answer is 412 and nothing changes. An `Idempotency-Key` header makes "
+        "a retry safe: the same key again is answered without recording the report twice.",
         request=TaskProgressSerializer,
         parameters=[
             OpenApiParameter(
@@ -266,6 +272,7 @@ class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
                 note=change.get("note", ""),
                 completed_on=change.get("completed_on"),
                 expected_version=_if_match_version(request, task),
+                idempotency_key=request.headers.get("Idempotency-Key", ""),
             )
         except DjangoValidationError as error:
             if getattr(error, "code", None) == "stale":
@@ -386,7 +393,8 @@ class ExtensionViewSet(ServiceCreateViewSet):
         ).select_related("requested_by", "decided_by")
 
     def create_with_service(self, data: dict[str, Any]) -> Extension:
-        return services.extension_request(user=self.request.user, **data)
+        key = self.request.headers.get("Idempotency-Key", "")
+        return services.extension_request(user=self.request.user, idempotency_key=key, **data)
 
     @extend_schema(
         summary="Approve an extension",

@@ -1,10 +1,15 @@
 """Forms of the task pages: they check the shape of input; rules live in the services."""
 
+import uuid
+
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.forms import DATE, StyledForm
 from resolutions.models import Document, Unit
+from tasks.idempotency import KEY_MAX_LENGTH
 from tasks.lifecycle import report_statuses
 from tasks.models import Blocker, ChangeRequest, Task
 from tasks.selectors import SORTS, Due
@@ -69,7 +74,23 @@ class TaskFilterForm(StyledForm):
         }
 
 
-class ProgressForm(StyledForm):
+def new_idempotency_key() -> str:
+    return uuid.uuid4().hex
+
+
+class OnceForm(StyledForm):
+    """A write form that names itself: the hidden key, new with each form shown, lets the
+    server record a retried or re-sent submission once (tasks/idempotency.py)."""
+
+    idempotency_key = forms.CharField(
+        required=False,
+        max_length=KEY_MAX_LENGTH,
+        widget=forms.HiddenInput,
+        initial=new_idempotency_key,
+    )
+
+
+class ProgressForm(OnceForm):
     status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)
     percent = forms.IntegerField(label=_("Percent"), min_value=0, max_value=100)
     note = forms.CharField(
@@ -87,6 +108,15 @@ class ProgressForm(StyledForm):
 
     def __init__(self, *args, task: Task | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Checked on the phone too, before a report waits offline with a file never accepted.
+        limit = settings.EVIDENCE_MAX_BYTES
+        message = _("“%(name)s” is larger than %(limit)s.") % {
+            "name": _("Evidence file"),
+            "limit": filesizeformat(limit),
+        }
+        self.fields["evidence"].widget.attrs.update(
+            {"data-max-bytes": limit, "data-too-large": message}
+        )
         if task is not None:
             # Offer only the statuses the lifecycle allows; any status is still accepted
             # here, so the service refuses the others with its own message.
@@ -122,7 +152,8 @@ class ChangeRequestForm(StyledForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 3}))
 
 
-class ExtensionRequestForm(StyledForm):
+
+class ExtensionRequestForm(OnceForm):
     requested_deadline = forms.DateField(
         label=_("New deadline"), widget=DATE, validators=[validate_business_date]
     )
@@ -142,7 +173,7 @@ class DecisionForm(StyledForm):
     )
 
 
-class BlockerForm(StyledForm):
+class BlockerForm(OnceForm):
     description = forms.CharField(
         label=_("What blocks the task"),
         max_length=BLOCKER_TEXT_MAX_LENGTH,

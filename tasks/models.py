@@ -381,3 +381,33 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class IdempotencyKey(models.Model):
+    """A write a client sent with a key of its choosing (a form opened once, a report queued
+    on a phone): the same key sent again by the same user is answered with the first result
+    instead of being recorded twice. Written in the transaction of the write it stands for."""
+
+    class Action(models.TextChoices):
+        PROGRESS = "progress", _("Progress report")
+        BLOCKER = "blocker", _("Blocker")
+        EXTENSION = "extension", _("Extension request")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    key = models.CharField(_("key"), max_length=100)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    # The task (a progress report), blocker or extension request the first write produced.
+    result_id = models.PositiveBigIntegerField(_("result"), null=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.key}"

@@ -17,7 +17,8 @@ from resolutions.models import Document, Unit
 from resolutions.selectors import User, can_manage, recorded_user
 from tasks import lifecycle
 from tasks.evidence import check_evidence_file, evidence_name
-from tasks.models import Blocker, Evidence, Extension, Task, TaskChange
+from tasks.idempotency import once_per_key
+from tasks.models import Blocker, Evidence, Extension, IdempotencyKey, Task, TaskChange
 from tasks.notifications import (
     notify_blocker_raised,
     notify_blocker_resolved,
@@ -213,6 +214,7 @@ def task_update(
     return _save_new_version(locked)
 
 
+@once_per_key(IdempotencyKey.Action.PROGRESS)
 @transaction.atomic
 def task_report_progress(
     *,
@@ -366,6 +368,7 @@ def _uncomplete(locked: Task, user: User, note: str, reason_needed: str) -> Task
     return _save_new_version(locked)
 
 
+@once_per_key(IdempotencyKey.Action.EXTENSION)
 @transaction.atomic
 def extension_request(
     *, user: User, task: Task, requested_deadline: date, reason: str, on: date | None = None
@@ -462,6 +465,7 @@ def extension_reject(*, user: User, extension: Extension, note: str) -> Extensio
     return extension
 
 
+@once_per_key(IdempotencyKey.Action.BLOCKER)
 @transaction.atomic
 def blocker_raise(*, user: User, task: Task, description: str, on: date | None = None) -> Blocker:
     """Report an obstacle (vướng mắc) on an open task one may change, as of business day

@@ -142,6 +142,15 @@ def _task_partial(request: HtmxHttpRequest, task: Task, partial: str, **forms) -
     return response
 
 
+def _with_idempotency_key(request: HttpRequest, data: dict) -> dict:
+    """A form's data with the `Idempotency-Key` header, which a client sending a queued
+    report sets, in place of the form's hidden key (forms without one are left alone)."""
+    header = request.headers.get("Idempotency-Key", "")
+    if "idempotency_key" not in data or not header:
+        return data
+    return {**data, "idempotency_key": header}
+
+
 def _submit(
     request: HtmxHttpRequest, task: Task, form: Form, write: Callable, form_name: str
 ) -> HttpResponse:
@@ -149,7 +158,7 @@ def _submit(
     or the form again, under `form_name`, with the errors it or the service found."""
     if form.is_valid():
         try:
-            write(**form.cleaned_data)
+            write(**_with_idempotency_key(request, form.cleaned_data))
         except ValidationError as error:
             show_errors(form, error)
         else:
@@ -174,6 +183,7 @@ def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 note=data["note"],
                 expected_version=data["expected_version"],
                 evidence=[data["evidence"]] if data["evidence"] else [],
+                idempotency_key=_with_idempotency_key(request, data)["idempotency_key"],
             )
         except PermissionDenied as refused:
             if not may_report(request.user, task):

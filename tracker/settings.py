@@ -51,6 +51,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",  # issue 19: pages gzipped (BREACH-masked by Django)
+    # issue 19: outside every middleware that may sign a user out (the idle time-out)
+    "tracker.pwa.ClearSiteDataOnSignOut",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tracker.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,7 +169,7 @@ STORAGES = {
             "STATICFILES_BACKEND",
             default="django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+            else "tracker.storage.StaticStorage",
         )
     },
 }

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from reports import views as report_views
 from tasks import notification_views
+from tracker import pwa
 
 urlpatterns = [
     path("", report_views.home, name="home"),
@@ -29,6 +30,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("tracker.api_urls")),
+    # issue 19: the installable app
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service-worker"),
 ]
 
 if settings.DEBUG:

@@ -52,6 +52,7 @@ def test_no_server_error_and_no_answer_outside_the_schema(
 ):
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
     headers = {"Authorization": f"Token {Token.objects.create(user=coordinator).key}"}
+    headers["Accept-Encoding"] = "identity"  # its WSGI transport does not undo gzip
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 15
     statuses: set[int] = set()
