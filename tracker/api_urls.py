@@ -7,8 +7,9 @@ from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
-from reports.api import SummaryView, TargetViewSet
+from reports.api import SummaryView
 from resolutions.api import DocumentViewSet, UnitViewSet
+from targets.api import TargetViewSet
 from tasks.api import ExtensionViewSet, TaskViewSet
 from tracker.api import TokenRateThrottle
 

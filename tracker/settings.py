@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "resolutions",
     "tasks",
     "reports",
+    "targets",  # issue 15
+    "proposals",  # issue 15
     "demo",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("tasks/", include("tasks.urls")),
     path("documents/", include("resolutions.urls")),
+    path("targets/", include("targets.urls")),  # issue 15
     path("notifications/", notification_views.notification_list, name="notifications"),
     path("notifications/badge/", notification_views.notification_badge, name="notification-badge"),
     path(
