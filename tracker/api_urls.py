@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
+from proposals.api import ProposalViewSet
 from reports.api import SummaryView
 from resolutions.api import DocumentViewSet, UnitViewSet
 from targets.api import TargetViewSet
@@ -19,6 +20,7 @@ router.register("documents", DocumentViewSet, basename="document")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("extensions", ExtensionViewSet, basename="extension")
 router.register("targets", TargetViewSet, basename="target")
+router.register("proposals", ProposalViewSet, basename="proposal")  # issue 15
 
 
 class TokenRequestSerializer(serializers.Serializer):
