@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
+from criteria.api import CriteriaSetViewSet
 from proposals.api import ProposalViewSet
 from reports.api import SummaryView
 from resolutions.api import DocumentViewSet, UnitViewSet
@@ -21,6 +22,7 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("extensions", ExtensionViewSet, basename="extension")
 router.register("targets", TargetViewSet, basename="target")
 router.register("proposals", ProposalViewSet, basename="proposal")  # issue 15
+router.register("criteria-sets", CriteriaSetViewSet, basename="criteria-set")  # issue 15
 
 
 class TokenRequestSerializer(serializers.Serializer):

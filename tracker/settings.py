@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "reports",
     "targets",  # issue 15
     "proposals",  # issue 15
+    "criteria",  # issue 15
     "demo",
 ]
 
