@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from proposals.models import Proposal, ProposalStep
+from proposals.models import ExplanationRequest, Proposal, ProposalStep
 
 
 class ProposalStepInline(admin.TabularInline):
@@ -28,4 +28,19 @@ class ProposalAdmin(admin.ModelAdmin):
     readonly_fields += ["responsible_unit", "handle_by", "rejection_reason", "closed_on"]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(ExplanationRequest)
+class ExplanationRequestAdmin(admin.ModelAdmin):
+    """Asked and answered through proposals.explanations, which tells the people concerned:
+    read here."""
+
+    list_display = ["unit", "question", "answer_by", "answered_on"]
+    list_select_related = ["unit"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

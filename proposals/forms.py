@@ -44,3 +44,14 @@ class TransitionForm(StyledForm):
     handle_by = forms.DateField(label=_("Deadline"), required=False, widget=DATE)
     reason = forms.CharField(label=_("Reason for rejection"), required=False, widget=TEXT)
     note = forms.CharField(label=_("Note"), required=False, max_length=5000)
+
+
+class ExplanationRequestForm(StyledForm):
+    task = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    target = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    question = forms.CharField(label=_("What to explain"), max_length=5000, widget=TEXT)
+    answer_by = forms.DateField(label=_("Answer by"), widget=DATE)
+
+
+class ExplanationAnswerForm(StyledForm):
+    answer = forms.CharField(label=_("Explanation"), max_length=20000, widget=TEXT)

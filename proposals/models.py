@@ -110,3 +110,58 @@ class ProposalStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id}: {self.from_state} → {self.to_state}"
+
+
+class ExplanationRequest(models.Model):
+    """A leader's or coordinator's request that a unit explain (yêu cầu giải trình) an
+    overdue task or a target at risk, by a deadline; open until the unit answers."""
+
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="explanation_requests", verbose_name=_("unit")
+    )
+    task = models.ForeignKey(
+        Task, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("task")
+    )
+    target = models.ForeignKey(
+        Target, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("target")
+    )
+    question = models.TextField(_("what to explain"))
+    answer_by = models.DateField(_("answer by"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_on = models.DateField(_("requested on"))
+    answer = models.TextField(_("explanation"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("explanation request")
+        verbose_name_plural = _("explanation requests")
+        ordering = ["answer_by", "id"]
+        indexes = [models.Index(fields=["unit", "answered_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(task__isnull=False, target__isnull=True)
+                | Q(task__isnull=True, target__isnull=False),
+                name="explanation_about_one_thing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.question[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_on is None

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from proposals import selectors, services
+from proposals import explanations, selectors, services
 from proposals.forms import ProposalForm, TransitionForm
 from proposals.permissions import may_decide_proposal
 from proposals.services import MOVES
@@ -28,6 +28,7 @@ def proposal_list(request: HtmxHttpRequest) -> HttpResponse:
         "raised": selectors.with_days_waited(
             selectors.proposals_raised_by(request.user), today=today
         ),
+        "explanations": explanations.open_explanations(request.user),
     }
     return render(request, "proposals/proposal_list.html", context)
 
