@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "targets",  # issue 15
     "proposals",  # issue 15
     "criteria",  # issue 15
+    "directions",  # issue 15
     "demo",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("targets/", include("targets.urls")),  # issue 15
     path("proposals/", include("proposals.urls")),  # issue 15
     path("criteria/", include("criteria.urls")),  # issue 15
+    path("directions/", include("directions.urls")),  # issue 15
     path("notifications/", notification_views.notification_list, name="notifications"),
     path("notifications/badge/", notification_views.notification_badge, name="notification-badge"),
     path(
