@@ -76,6 +76,13 @@ class ProgressForm(StyledForm):
         required=False,
         help_text=_("PDF, Word, Excel, image or ZIP."),
     )
+    output = forms.CharField(  # issue 15
+        label=_("Output delivered"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea({"rows": 2}),
+        help_text=_("With a completion: what was delivered (or attach it above)."),
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -142,6 +149,12 @@ class TaskForm(StyledForm):
     title = forms.CharField(label=_("Title"), max_length=500)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea({"rows": 3})
+    )
+    expected_output = forms.CharField(  # issue 15
+        label=_("Expected output"),
+        required=False,
+        max_length=500,
+        help_text=_("e.g. Đề án trình Thành ủy, Quyết định ban hành."),
     )
     lead_units = UnitChoices(
         active_units(),

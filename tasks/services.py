@@ -60,6 +60,7 @@ def task_create(
     deadline: date | None = None,
     supporting_units: Iterable[Unit] = (),
     description: str = "",
+    expected_output: str = "",
 ) -> Task:
     """Assign a task to `lead_unit`; without a deadline it is ongoing (thường xuyên)."""
     [task] = task_assign_many(
@@ -71,6 +72,7 @@ def task_create(
         deadline=deadline,
         supporting_units=supporting_units,
         description=description,
+        expected_output=expected_output,
     )
     return task
 
@@ -91,6 +93,7 @@ def task_assign_many(
     deadline: date | None = None,
     supporting_units: Iterable[Unit] = (),
     description: str = "",
+    expected_output: str = "",
 ) -> list[Task]:
     """Assign the same task to each of `lead_units` (e.g. every commune of the city): one
     task per unit, all or none. Without a deadline the tasks are ongoing (thường xuyên)."""
@@ -110,6 +113,7 @@ def task_assign_many(
             original_deadline=deadline,
             deadline=deadline,
             description=description,
+            expected_output=expected_output.strip(),
         )
         task.full_clean(exclude=["supporting_units"])
         task.save()
@@ -155,9 +159,11 @@ def task_update(
     deadline: date | None = None,
     supporting_units: Iterable[Unit] = (),
     expected_version: int | None = None,
+    expected_output: str | None = None,
 ) -> Task:
-    """Edit what a coordinator assigned. A new deadline replaces the original one only while
-    no extension was approved; afterwards deadlines move through extensions alone."""
+    """Edit what a coordinator assigned (`expected_output` None: left as it is). A new
+    deadline replaces the original one only while no extension was approved; afterwards
+    deadlines move through extensions alone."""
     _require(can_manage(user))
     locked = _locked(task, expected_version)
     _check_deadline(deadline, locked.assigned_on)
@@ -170,6 +176,8 @@ def task_update(
         "description": (locked.description, description),
         "deadline": (locked.deadline, deadline),
     }
+    if expected_output is not None:
+        changes["expected_output"] = (locked.expected_output, expected_output.strip())
     for field, (before, after) in changes.items():
         if before != after:
             shown = (before, after) if field != "description" else ("…", "…")
@@ -197,10 +205,11 @@ def task_report_progress(
     on: date | None = None,
     expected_version: int | None = None,
     evidence: Iterable[UploadedFile] = (),
+    output: str = "",
 ) -> Task:
     """Report status and percent as of business day `on` (default today), with evidence
-    files. A completed task gets 100% and its completion date; `expected_version` refuses
-    a stale form."""
+    files. A completed task gets 100% and its completion date; one with an expected output
+    must describe (`output`) or attach it. `expected_version` refuses a stale form."""
     _require(can_change_task(user, task))
     on = on or timezone.localdate()
     locked = _locked(task, expected_version)
@@ -209,8 +218,10 @@ def task_report_progress(
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Percent must be between 0 and 100.")})
     _check_business_day(on, locked)
+    evidence = list(evidence)
     if status == Task.Status.COMPLETED:
         percent = 100
+        _check_output(locked, output, attached=bool(evidence))
     changes = {"status": (locked.status, status), "percent": (locked.percent, percent)}
     completed_on = on if status == Task.Status.COMPLETED else None
     if status == Task.Status.COMPLETED and locked.status == Task.Status.COMPLETED:
@@ -228,12 +239,27 @@ def task_report_progress(
         locked.completion_confirmed_at = None
     for upload in evidence:
         _add_evidence(locked, user, upload, on)
+    if output.strip():
+        _record(locked, user, "output", locked.output_delivered, output.strip(), note, on)
+        locked.output_delivered = output.strip()
     locked = _save_new_version(locked)
     # Notifications (outbox), in this transaction:
     status_before, status_after = changes["status"]
     if status_after == Task.Status.COMPLETED and status_before != Task.Status.COMPLETED:
         notify_completion_reported(locked, actor=user)
     return locked
+
+
+def _check_output(task: Task, output: str, *, attached: bool) -> None:
+    """A task that names its expected output is completed only with it described or
+    attached (issue 15: otherwise "completed" means whatever the unit says)."""
+    if task.expected_output and not (output.strip() or attached or task.output_delivered):
+        raise ValidationError(
+            {
+                "output": _("Describe or attach the expected output: %(output)s")
+                % {"output": task.expected_output}
+            }
+        )
 
 
 def _add_evidence(task: Task, user: User, upload: UploadedFile, on: date) -> Evidence:
@@ -271,6 +297,8 @@ def task_confirm_completion(*, user: User, task: Task) -> Task:
         raise ValidationError(_("Only a completed task can be confirmed."))
     if locked.completion_confirmed_at:
         raise ValidationError(_("This completion is already confirmed."))
+    if locked.expected_output and not (locked.output_delivered or locked.evidence.exists()):
+        raise ValidationError(_("The expected output was neither described nor attached."))
     locked.completion_confirmed_at = timezone.now()
     _record(locked, user, "completion_confirmed", None, locked.completed_on)
     return _save_new_version(locked)

@@ -166,6 +166,7 @@ def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 note=data["note"],
                 expected_version=data["expected_version"],
                 evidence=[data["evidence"]] if data["evidence"] else [],
+                output=data["output"],
             )
         except ValidationError as error:
             stale = getattr(error, "code", None) == "stale"
@@ -301,6 +302,7 @@ def task_new(request: HtmxHttpRequest) -> HttpResponse:
                 supporting_units=data["supporting_units"],
                 assigned_on=data["assigned_on"],
                 deadline=data["deadline"],
+                expected_output=data["expected_output"],
             )
         except ValidationError as error:
             show_errors(form, error)
@@ -318,6 +320,7 @@ def task_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     initial = {
         "title": task.title,
         "description": task.description,
+        "expected_output": task.expected_output,
         "deadline": task.deadline,
         "supporting_units": list(task.supporting_units.all()),
         "expected_version": task.version,
@@ -334,6 +337,7 @@ def task_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 deadline=data["deadline"],
                 supporting_units=data["supporting_units"],
                 expected_version=data["expected_version"],
+                expected_output=data["expected_output"],
             )
         except ValidationError as error:
             show_errors(form, error)

@@ -51,6 +51,8 @@ def change_label(field: str) -> str:
         "supporting_units": _("Supporting units"),
         "completion_confirmed": _("Completion confirmed"),
         "blocker": _("Blocker"),
+        "expected_output": _("Expected output"),  # issue 15
+        "output": _("Output delivered"),  # issue 15
     }
     return labels.get(field, field)
 
