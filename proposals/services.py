@@ -62,17 +62,21 @@ def proposal_raise(
     task: Task | None = None,
     target: Target | None = None,
     document: Document | None = None,
+    on: date | None = None,
 ) -> Proposal:
-    """A unit raises a proposal to a higher unit about one task, target or document; the
-    coordinators are told."""
+    """A unit raises a proposal to a higher unit about one task, target or document, on
+    business day `on` (today; earlier for one sent on paper first); the coordinators are
+    told."""
     from_unit = from_unit or unit_of(user)
     if from_unit is None:
         raise ValidationError({"from_unit": _("Say which unit raises the proposal.")})
     require_raise_proposal(user, from_unit)
     errors = _check_raise(user, from_unit, to_unit, [task, target, document])
+    raised_on = on or timezone.localdate()
+    if raised_on > timezone.localdate():
+        errors["on"] = _("The date cannot be in the future.")
     if errors:
         raise ValidationError(errors)
-    today = timezone.localdate()
     proposal = Proposal.objects.create(
         title=title,
         description=description,
@@ -81,11 +85,11 @@ def proposal_raise(
         task=task,
         target=target,
         document=document,
-        submitted_on=today,
+        submitted_on=raised_on,
         raised_by=recorded_user(user),
     )
     ProposalStep.objects.create(
-        proposal=proposal, to_state=State.SUBMITTED, on=today, by=recorded_user(user)
+        proposal=proposal, to_state=State.SUBMITTED, on=raised_on, by=recorded_user(user)
     )
     _notify(proposal, actor=user, to=members(Role.COORDINATOR, but=user))
     return proposal
@@ -147,6 +151,8 @@ def proposal_transition(
         },
     )
     on = on or timezone.localdate()
+    if on > timezone.localdate() or on < proposal.submitted_on:
+        raise ValidationError({"on": _("The date must lie between the proposal's and today.")})
     if "reason" in fields:
         proposal.rejection_reason = fields.pop("reason")
     for name, value in fields.items():
