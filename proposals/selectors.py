@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from proposals.models import Proposal, ProposalStep
-from resolutions.selectors import User, sees_every_unit, staff_unit, unit_of
+from resolutions.selectors import User, can_manage, sees_every_unit, staff_unit, unit_of
 
 State = Proposal.State
 WAITING = [State.SUBMITTED, State.ACCEPTED]  # raised, not answered yet
@@ -42,11 +42,11 @@ def proposals_raised_by(user: User) -> QuerySet[Proposal]:
 
 
 def proposals_waiting_for(user: User) -> QuerySet[Proposal]:
-    """What was raised to the user's unit (or, for those who see every unit without one, to
-    anyone) and waits for an answer, oldest first."""
+    """What waits for an answer, oldest first: for coordinators (who answer proposals)
+    every one they see; for others, those raised to their unit or a unit below it."""
     unit = unit_of(user)
     proposals = proposals_visible_to(user).filter(state__in=WAITING)
-    if unit is not None:
+    if unit is not None and not can_manage(user):
         proposals = proposals.filter(to_unit__path__startswith=unit.path)
     return _listed(proposals).order_by("submitted_on", "id")
 

@@ -46,3 +46,9 @@ def test_staff_of_another_unit_do_not_see_a_proposal(raise_one, other_unit):
 def test_a_user_without_a_role_sees_none(raise_one):
     raise_one()
     assert not proposals_visible_to(UserFactory()).exists()
+
+
+def test_a_coordinator_of_an_office_sees_every_waiting_proposal(raise_one, other_unit):
+    coordinator = UserFactory(role=Membership.Role.COORDINATOR, role__unit=other_unit)
+    proposal = raise_one()
+    assert list(proposals_waiting_for(coordinator)) == [proposal]
