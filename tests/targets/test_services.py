@@ -131,45 +131,28 @@ def test_a_report_runs_a_fixed_number_of_queries(
             report(staff, target)
 
 
+def create(user, unit, **fields):
+    values = {"name": "Kết nạp đảng viên", "measure": "đảng viên", "plan": Decimal(350)}
+    values |= {"period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31)}
+    return target_create(user=user, unit=unit, **(values | fields))
+
+
 def test_coordinators_enter_targets(today, coordinator, unit):
-    created = target_create(
-        user=coordinator,
-        document=None,
-        unit=unit,
-        name="Kết nạp đảng viên",
-        measure="đảng viên",
-        period_start=date(2025, 1, 1),
-        period_end=date(2025, 12, 31),
-        plan=Decimal(350),
-    )
+    created = create(coordinator, unit)
     assert (created.unit, created.plan, created.outlook) == (unit, 350, "grey")
 
 
 @pytest.mark.parametrize("role", ["staff", "leader"])
 def test_only_coordinators_enter_targets(today, unit, role):
-    user = UserFactory(role=role, role__unit=unit)
     with pytest.raises(PermissionDenied):
-        target_create(
-            user=user,
-            document=None,
-            unit=unit,
-            name="x",
-            measure="x",
-            period_start=date(2025, 1, 1),
-            period_end=date(2025, 12, 31),
-            plan=Decimal(1),
-        )
+        create(UserFactory(role=role, role__unit=unit), unit)
 
 
 def test_a_period_ending_before_it_starts_is_refused(today, coordinator, unit):
     with pytest.raises(ValidationError):
-        target_create(
-            user=coordinator,
-            document=None,
-            unit=unit,
-            name="x",
-            measure="x",
-            period_start=date(2025, 12, 31),
-            period_end=date(2025, 1, 1),
-            plan=Decimal(1),
-        )
+        create(coordinator, unit, period_start=date(2025, 12, 31), period_end=date(2025, 1, 1))
+
+
+def test_a_plan_of_zero_is_refused(today, coordinator, unit):
+    with pytest.raises(ValidationError):
+        create(coordinator, unit, plan=Decimal(0))
