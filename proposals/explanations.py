@@ -16,10 +16,12 @@ from proposals.permissions import require_answer_explanation, require_ask_explan
 from reports.counting import tasks_in_state
 from reports.formatting import format_date
 from reports.models import Target
+from reports.selectors import targets_visible_to
 from resolutions.models import Unit
 from resolutions.selectors import User, recorded_user, sees_every_unit, staff_unit
 from tasks.models import Task
 from tasks.notifications import Message, Role, composed, members, notify
+from tasks.selectors import tasks_visible_to
 
 # Reminded this many days before the answer is due, and on each day it is late.
 REMIND_DAYS_BEFORE = 1
@@ -58,6 +60,10 @@ def explanation_request(
     require_ask_explanation(user)
     today = timezone.localdate()
     unit = _about(task, target, today)
+    if task is not None and not tasks_visible_to(user).filter(pk=task.pk).exists():
+        raise ValidationError({"task": _("You cannot see this task.")})
+    if target is not None and not targets_visible_to(user).filter(pk=target.pk).exists():
+        raise ValidationError({"target": _("You cannot see this target.")})
     errors = {}
     if not question.strip():
         errors["question"] = _("Say what the unit should explain.")

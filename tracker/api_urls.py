@@ -8,7 +8,9 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from criteria.api import CriteriaSetViewSet
+from directions.api import DirectionViewSet
 from proposals.api import ProposalViewSet
+from proposals.explanation_api import ExplanationRequestViewSet
 from reports.api import SummaryView
 from resolutions.api import DocumentViewSet, UnitViewSet
 from targets.api import TargetViewSet
@@ -23,6 +25,10 @@ router.register("extensions", ExtensionViewSet, basename="extension")
 router.register("targets", TargetViewSet, basename="target")
 router.register("proposals", ProposalViewSet, basename="proposal")  # issue 15
 router.register("criteria-sets", CriteriaSetViewSet, basename="criteria-set")  # issue 15
+router.register(
+    "explanation-requests", ExplanationRequestViewSet, basename="explanation-request"
+)  # issue 15
+router.register("directions", DirectionViewSet, basename="direction")  # issue 15
 
 
 class TokenRequestSerializer(serializers.Serializer):
