@@ -7,11 +7,21 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.models import Target
 from resolutions.forms import DATE, StyledForm
+from resolutions.models import Document, Unit
 
 AMOUNT: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 
 
 class TargetFilterForm(StyledForm):
+    """The filters of the target list (and of the dashboards' target sections)."""
+
+    document = forms.ModelChoiceField(
+        Document.objects.filter(is_active=True).order_by("-issued_on", "code"),
+        label=_("Document"),
+        required=False,
+        empty_label=_("All documents"),
+    )
+    unit = forms.ModelChoiceField(Unit.objects.all(), required=False, widget=forms.HiddenInput)
     outlook = forms.ChoiceField(
         label=_("Outlook"),
         required=False,
@@ -19,9 +29,16 @@ class TargetFilterForm(StyledForm):
     )
 
     def filtered(self, targets):
-        """`targets` narrowed to the chosen outlook, if any."""
-        outlook = self.cleaned_data.get("outlook") if self.is_valid() else None
-        return targets.filter(outlook=outlook) if outlook else targets
+        """`targets` narrowed to the chosen document, unit (with the units below it) and
+        outlook; invalid choices filter nothing."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("document"):
+            targets = targets.filter(document=data["document"])
+        if data.get("unit"):
+            targets = targets.filter(unit__path__startswith=data["unit"].path)
+        if data.get("outlook"):
+            targets = targets.filter(outlook=data["outlook"])
+        return targets
 
 
 class TargetReportForm(StyledForm):

@@ -26,7 +26,8 @@ def test_the_list_runs_a_fixed_number_of_queries(
     for _ in range(rows):
         TargetFactory(unit=unit)
     client.force_login(leader)
-    with django_assert_max_num_queries(4):
+    # session, user, membership, the documents of the filter, the targets with their figures
+    with django_assert_max_num_queries(5):
         assert client.get("/targets/").status_code == 200
 
 
@@ -61,3 +62,35 @@ def test_staff_do_not_see_another_units_target(client, today, staff, other_unit)
     target = TargetFactory(unit=other_unit)
     client.force_login(staff)
     assert client.get(f"/targets/{target.pk}/").status_code == 404
+
+
+def test_the_list_filters_by_document(client, today, leader, unit):
+    from tests.factories import DocumentFactory
+
+    document = DocumentFactory()
+    TargetFactory(unit=unit, document=document, name="Của văn bản")
+    TargetFactory(unit=unit, name="Khác")
+    client.force_login(leader)
+    page = client.get("/targets/", {"document": document.pk}).content.decode()
+    assert "Của văn bản" in page and "Khác" not in page
+
+
+def test_the_list_filters_by_unit_with_the_units_below(client, today, leader, unit, other_unit):
+    from tests.factories import UnitFactory
+
+    below = UnitFactory(code="DN-SKHCN-1", parent=unit)
+    TargetFactory(unit=below, name="Đơn vị trực thuộc")
+    TargetFactory(unit=other_unit, name="Đơn vị khác")
+    client.force_login(leader)
+    page = client.get("/targets/", {"unit": unit.pk}, headers={"HX-Request": "true"})
+    text = page.content.decode()
+    assert "Đơn vị trực thuộc" in text and "Đơn vị khác" not in text and "<html" not in text
+
+
+def test_the_document_dashboard_loads_its_targets(client, today, leader, unit):
+    from tests.factories import DocumentFactory
+
+    document = DocumentFactory()
+    client.force_login(leader)
+    page = client.get(f"/reports/documents/{document.pk}/").content.decode()
+    assert f'hx-get="/targets/?document={document.pk}"' in page
