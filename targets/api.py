@@ -36,8 +36,8 @@ class TargetSerializer(serializers.Serializer):
         allow_null=True,
         help_text=_("Code of the document it belongs to, if any."),
     )
-    unit = UnitCodeField(
-        source="target.unit", read_only=True, help_text=_("Code of the unit it belongs to.")
+    unit = serializers.CharField(
+        source="target.unit.code", read_only=True, help_text=_("Code of the unit it belongs to.")
     )
     name = serializers.CharField(source="target.name", help_text=_("What is measured (chỉ tiêu)."))
     measure = serializers.CharField(
@@ -82,8 +82,8 @@ class TargetSerializer(serializers.Serializer):
     reported_on = serializers.DateField(
         source="target.reported_on", allow_null=True, help_text=_("Day of the latest report.")
     )
-    parent = serializers.PrimaryKeyRelatedField(
-        source="target.parent",
+    parent = serializers.IntegerField(
+        source="target.parent_id",
         read_only=True,
         allow_null=True,
         help_text=_("Id of the target it sums into, if any."),

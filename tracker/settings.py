@@ -252,6 +252,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TaskStatusEnum": "tasks.models.Task.Status",
         "ExtensionStatusEnum": "tasks.models.Extension.Status",
+        "ProposalStateEnum": "proposals.models.Proposal.State",  # issue 15
     },
 }
 
