@@ -89,6 +89,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
+        "form": form,
         "filters": filters,
         "document": data.get("document"),
         "state": data.get("state"),
