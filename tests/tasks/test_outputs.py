@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from tasks.services import task_confirm_completion, task_create, task_report_progress, task_update
 from tests.factories import DocumentFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 PROPOSAL = "Đề án trình Thành ủy"
@@ -50,7 +51,7 @@ def test_completing_with_the_output_described_keeps_it_in_the_history(staff, tas
 
 
 def test_completing_with_the_output_attached(staff, task):
-    upload = SimpleUploadedFile("de-an.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+    upload = SimpleUploadedFile("de-an.pdf", pdf_bytes(), content_type="application/pdf")
     assert complete(staff, task, evidence=[upload]).status == "completed"
 
 
