@@ -9,12 +9,12 @@ conclusions 19/62 (30,6%) with 2 overdue.
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
+from demo.beyond_tasks import seed_beyond_tasks
 from demo.titles import task_titles
 from demo.units import (
     DA_NANG_COMMUNES,
@@ -25,7 +25,6 @@ from demo.units import (
     HA_NOI_DEPARTMENTS,
     HA_NOI_WARDS,
 )
-from reports.models import Target
 from resolutions.codes import fold
 from resolutions.models import Document, Membership, Unit
 from resolutions.services import document_create
@@ -310,75 +309,6 @@ def _documents(user) -> dict[str, Document]:
     return documents
 
 
-def _targets(units: dict[str, Unit], documents: dict[str, Document], today: date) -> None:
-    year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
-    plan = [
-        (
-            "DN-VPTU",
-            "57-NQ/TW",
-            "Số hóa tài liệu lưu trữ của Đảng bộ thành phố",
-            "mét giá",
-            "1200",
-            "780",
-            "260",
-            Target.Outlook.ORANGE,
-        ),
-        (
-            "DN-VPTU",
-            "57-NQ/TW",
-            "Số hóa tài liệu lưu trữ của Đảng bộ thành phố",
-            "trang",
-            "2500000",
-            "1154000",
-            "600000",
-            Target.Outlook.ORANGE,
-        ),
-        (
-            "DN-TTHCC",
-            "05-NQ/TU",
-            "Thủ tục hành chính cung cấp dịch vụ công trực tuyến toàn trình",
-            "thủ tục",
-            "350",
-            "448",
-            "0",
-            Target.Outlook.GREEN,
-        ),
-        (
-            "DN-SKHCN",
-            "57-NQ/TW",
-            "Doanh nghiệp khoa học và công nghệ được chứng nhận",
-            "doanh nghiệp",
-            "40",
-            "12",
-            "9",
-            Target.Outlook.RED,
-        ),
-        (
-            "DN-SNV",
-            "05-NQ/TU",
-            "Chỉ số chuyển đổi số cấp tỉnh (DTI)",
-            "điểm",
-            "100",
-            "0",
-            "0",
-            Target.Outlook.GREY,
-        ),
-    ]
-    for unit, document, name, measure, target_plan, done, doing, outlook in plan:
-        Target.objects.create(
-            unit=units[unit],
-            document=documents[document],
-            name=name,
-            measure=measure,
-            period_start=year_start,
-            period_end=year_end,
-            plan=Decimal(target_plan),
-            done=Decimal(done),
-            in_progress=Decimal(doing),
-            outlook=outlook,
-        )
-
-
 # An open blocker on the soonest-due open task of each, raised two weeks before the demo day.
 BLOCKERS = {
     "05-NQ/TU": "Chưa được bố trí kinh phí thuê dịch vụ hạ tầng số; đề nghị Sở Tài chính "
@@ -485,7 +415,7 @@ def seed_demo(*, today: date) -> tuple[bool, list[DemoLogin]]:
             pending_extension=1,
         ),
     )
-    _targets(units, documents, today)
+    seed_beyond_tasks(user=coordinator, units=units, documents=documents, today=today)
     _blockers(coordinator, documents, today)
     # As the daily jobs would have left it: overdue tasks flagged, their units reminded.
     overdue_sweep(today=today)

@@ -5,9 +5,12 @@ from reports.models import DailySnapshot, Target
 
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
-    list_display = ["name", "unit", "plan", "done", "in_progress", "measure", "outlook"]
+    list_display = ["name", "unit", "plan", "actual", "done", "in_progress", "measure", "outlook"]
     list_filter = ["outlook"]
     autocomplete_fields = ["unit", "document"]
+    # issue 15: reported values change only through targets.services, with their history.
+    readonly_fields = ["actual", "done", "in_progress", "not_done", "reported_on"]
+    readonly_fields += ["outlook", "outlook_reason"]
 
 
 @admin.register(DailySnapshot)

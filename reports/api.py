@@ -1,23 +1,20 @@
-"""The summary endpoint (figures from reports.counting, as the dashboards show them) and
-the targets."""
+"""The summary endpoint (figures from reports.counting, as the dashboards show them); the
+targets' endpoints are in targets.api."""
 
 from decimal import Decimal
 from typing import Any
 
-import django_filters
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reports.cache import cached_summary
 from reports.counting import TaskCounts, lead_unit_ranking
-from reports.models import Target
-from reports.selectors import DashboardFilters, filtered_tasks, targets_visible_to
-from resolutions.api import DocumentCodeField, DocumentCodeFilter, UnitCodeField
+from reports.selectors import DashboardFilters, filtered_tasks
+from resolutions.api import DocumentCodeField, UnitCodeField
 from resolutions.dates import figures_day
 from tasks.selectors import tasks_visible_to
 from tracker.limits import validate_business_date
@@ -148,50 +145,3 @@ class SummaryView(APIView):
                 for row in figures.units
             ],
         }
-
-
-class TargetSerializer(serializers.ModelSerializer):
-    document = DocumentCodeField(
-        read_only=True, allow_null=True, help_text=_("Code of the document it belongs to, if any.")
-    )
-    unit = UnitCodeField(read_only=True, help_text=_("Code of the unit it belongs to."))
-
-    class Meta:
-        model = Target
-        fields = ["id", "document", "unit", "name", "measure", "period_start", "period_end"]
-        fields += ["plan", "done", "in_progress", "outlook"]
-        extra_kwargs = {
-            "id": {"help_text": _("Numeric id.")},
-            "name": {"help_text": _("What is measured (chỉ tiêu).")},
-            "measure": {"help_text": _("Unit of measure (pages, metres…).")},
-            "period_start": {"help_text": _("First day of the period.")},
-            "period_end": {"help_text": _("Last day of the period.")},
-            "plan": {"help_text": _("Planned amount.")},
-            "done": {"help_text": _("Amount done.")},
-            "in_progress": {"help_text": _("Amount in progress.")},
-            "outlook": {"help_text": _("green, orange, red or grey.")},
-        }
-
-
-class TargetFilter(django_filters.FilterSet):
-    document = DocumentCodeFilter(field_name="document__code", help_text=_("Document code."))
-    unit = django_filters.CharFilter(field_name="unit__code", help_text=_("Unit code."))
-
-    class Meta:
-        model = Target
-        fields = ["document", "unit", "outlook"]
-
-
-@extend_schema_view(
-    list=extend_schema(summary="List targets", description="Targets you may see."),
-    retrieve=extend_schema(summary="Read a target"),
-)
-class TargetViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = TargetSerializer
-    filterset_class = TargetFilter
-    ordering_fields = ["period_end", "name", "id"]
-    ordering = ["unit__path", "name", "id"]
-    lookup_value_regex = r"[0-9]+"
-
-    def get_queryset(self) -> QuerySet[Target]:
-        return targets_visible_to(self.request.user).select_related("document", "unit")

@@ -40,27 +40,28 @@ ONE_DECIMAL = Decimal("0.1")
 MIN_TASKS_TO_RANK = 3
 
 
-def rate(numerator: int, denominator: int) -> Decimal | None:
+def rate(numerator: int | Decimal, denominator: int | Decimal) -> Decimal | None:
     """numerator / denominator as a percentage with one decimal, half-up; None for an empty set."""
     if not denominator:
         return None
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
-def shares(parts: list[int]) -> list[Decimal | None]:
-    """Percentages of a whole split into `parts`, adding up to exactly 100,0 at one decimal
-    (largest-remainder method). An empty whole has no shares."""
+def shares(parts: list[int] | list[Decimal], *, decimals: int = 1) -> list[Decimal | None]:
+    """Percentages of a whole split into `parts`, adding up to exactly 100 at `decimals`
+    decimals (largest-remainder method). An empty whole has no shares."""
     total = sum(parts)
     if not total:
         return [None] * len(parts)
-    scale = 1000  # tenths of a percent
+    unit = 10**decimals
+    scale = 100 * unit  # e.g. tenths of a percent
     exact = [part * scale for part in parts]
     floors = [value // total for value in exact]
-    leftover = scale - sum(floors)
+    leftover = int(scale - sum(floors))
     by_remainder = sorted(range(len(parts)), key=lambda i: (-(exact[i] % total), -parts[i], i))
     for i in by_remainder[:leftover]:
         floors[i] += 1
-    return [Decimal(value) / 10 for value in floors]
+    return [Decimal(value) / unit for value in floors]
 
 
 @dataclass(frozen=True)

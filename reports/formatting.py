@@ -15,6 +15,15 @@ def format_number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def format_amount(value: Decimal | int | None) -> str:
+    """An amount of a target: Decimal("1154.00") → "1.154"; Decimal("12.50") → "12,5"."""
+    if value is None:
+        return NO_RATE
+    whole, _dot, fraction = f"{Decimal(value):f}".partition(".")
+    fraction = fraction.rstrip("0")
+    return format_number(int(whole)) + (f",{fraction}" if fraction else "")
+
+
 def format_percent(value: Decimal | None) -> str:
     """Decimal("42.7") → "42,7%"; None → "—"; one decimal always."""
     if value is None:

@@ -13,6 +13,11 @@ class Target(models.Model):
         RED = "red", _("At risk")
         GREY = "grey", _("Cannot be judged yet")
 
+    class MeasureKind(models.TextChoices):
+        NUMBER = "number", _("Number")
+        PERCENT = "percent", _("Percent")
+        MONEY = "money", _("Money")
+
     document = models.ForeignKey(
         Document,
         models.PROTECT,
@@ -24,6 +29,9 @@ class Target(models.Model):
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="targets", verbose_name=_("unit"))
     name = models.CharField(_("name"), max_length=255)
     measure = models.CharField(_("measured in"), max_length=40)
+    measure_kind = models.CharField(
+        _("kind of measure"), max_length=10, choices=MeasureKind.choices, default="number"
+    )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     plan = models.DecimalField(_("plan"), max_digits=14, decimal_places=2)
@@ -31,6 +39,22 @@ class Target(models.Model):
     in_progress = models.DecimalField(_("in progress"), max_digits=14, decimal_places=2, default=0)
     outlook = models.CharField(
         _("outlook"), max_length=10, choices=Outlook.choices, default=Outlook.GREY
+    )
+    # issue 15: the latest report's values (targets.services writes them with the report);
+    # `done` / `in_progress` / `not_done` are the optional parts of the whole.
+    actual = models.DecimalField(_("actual"), max_digits=14, decimal_places=2, default=0)
+    not_done = models.DecimalField(_("not done"), max_digits=14, decimal_places=2, default=0)
+    reported_on = models.DateField(_("last reported on"), null=True, blank=True)
+    # Empty when the outlook was suggested from the pace rather than set by the unit.
+    outlook_reason = models.TextField(_("reason for the outlook"), blank=True)
+    # A province's target that is the sum of its units' targets names none; theirs name it.
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="unit_targets",
+        verbose_name=_("sum into"),
     )
 
     class Meta:

@@ -52,9 +52,10 @@ class TaskSerializer(serializers.ModelSerializer):
         fields += ["supporting_units"]
         fields += ["assigned_on", "original_deadline", "deadline", "status", "percent"]
         fields += ["started_on", "completed_on", "extension_count", "open_blockers", "version"]
-        fields += ["updated_at"]
+        fields += ["updated_at", "expected_output", "output_delivered"]  # outputs: issue 15
         read_only_fields = ["id", "original_deadline", "status", "percent", "started_on"]
         read_only_fields += ["completed_on", "extension_count", "version", "updated_at"]
+        read_only_fields += ["output_delivered"]
         extra_kwargs = {
             "id": {"help_text": _("Numeric id.")},
             "title": {"help_text": _("What is to be done.")},
@@ -62,6 +63,10 @@ class TaskSerializer(serializers.ModelSerializer):
                 "help_text": _("Details; may be empty."),
                 "max_length": DESCRIPTION_MAX_LENGTH,
             },
+            "expected_output": {
+                "help_text": _("What the task must deliver (sản phẩm đầu ra); may be empty.")
+            },
+            "output_delivered": {"help_text": _("What the completion report says was delivered.")},
             "assigned_on": {
                 "help_text": _("Day the task was assigned; may lie in the past."),
                 "validators": [validate_business_date],
@@ -105,6 +110,12 @@ class TaskProgressSerializer(serializers.Serializer):
             "Day of completion when status is completed (default today); not in the "
             "future, not before the assigned day."
         ),
+    )
+    output = serializers.CharField(
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text=_("With a completion: the output delivered; required if one is expected."),
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -273,6 +284,7 @@ class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
                 completed_on=change.get("completed_on"),
                 expected_version=_if_match_version(request, task),
                 idempotency_key=request.headers.get("Idempotency-Key", ""),
+                output=change.get("output", ""),
             )
         except DjangoValidationError as error:
             if getattr(error, "code", None) == "stale":

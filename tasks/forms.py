@@ -104,6 +104,13 @@ class ProgressForm(OnceForm):
         required=False,
         help_text=_("PDF, Word, Excel, image or ZIP."),
     )
+    output = forms.CharField(  # issue 15
+        label=_("Output delivered"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea({"rows": 2}),
+        help_text=_("With a completion: what was delivered (or attach it above)."),
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, task: Task | None = None, **kwargs):
@@ -150,7 +157,6 @@ class ChangeRequestForm(StyledForm):
 
     kind = forms.ChoiceField(label=_("Request"), choices=ChangeRequest.Kind.choices)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 3}))
-
 
 
 class ExtensionRequestForm(OnceForm):
@@ -228,6 +234,12 @@ class TaskForm(StyledForm):
         required=False,
         max_length=DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea({"rows": 3}),
+    )
+    expected_output = forms.CharField(  # issue 15
+        label=_("Expected output"),
+        required=False,
+        max_length=500,
+        help_text=_("e.g. Đề án trình Thành ủy, Quyết định ban hành."),
     )
     lead_units = UnitChoices(
         active_units(),

@@ -23,6 +23,10 @@ class Task(models.Model):
     )
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
+    # issue 15: what the task must deliver (sản phẩm đầu ra), and what the completion
+    # report says was delivered; a coordinator confirms the completion against both.
+    expected_output = models.CharField(_("expected output"), max_length=500, blank=True)
+    output_delivered = models.TextField(_("output delivered"), blank=True)
     lead_unit = models.ForeignKey(
         Unit, models.PROTECT, related_name="led_tasks", verbose_name=_("lead unit")
     )
@@ -122,6 +126,8 @@ class TaskChange(models.Model):
         LEAD_UNIT = "lead_unit", _("Lead unit")
         DOCUMENT = "document", _("Document")
         REQUEST = "request", _("Request")
+        EXPECTED_OUTPUT = "expected_output", _("Expected output")
+        OUTPUT = "output", _("Output delivered")
 
     # What a unit's progress report writes; blockers, deadlines and decisions are not reports.
     REPORT_FIELDS = (Field.STATUS, Field.PERCENT, Field.COMPLETED_ON, Field.NOTE, Field.EVIDENCE)

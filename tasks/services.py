@@ -83,6 +83,7 @@ def task_create(
     deadline: date | None = None,
     supporting_units: Iterable[Unit] = (),
     description: str = "",
+    expected_output: str = "",
 ) -> Task:
     """Assign a task to `lead_unit`; without a deadline it is ongoing (thường xuyên)."""
     [task] = task_assign_many(
@@ -94,6 +95,7 @@ def task_create(
         deadline=deadline,
         supporting_units=supporting_units,
         description=description,
+        expected_output=expected_output,
     )
     return task
 
@@ -115,6 +117,7 @@ def task_assign_many(
     deadline: date | None = None,
     supporting_units: Iterable[Unit] = (),
     description: str = "",
+    expected_output: str = "",
 ) -> list[Task]:
     """Assign the same task to each of `lead_units` (e.g. every commune of the city): one
     task per unit, all or none. Without a deadline the tasks are ongoing (thường xuyên)."""
@@ -135,6 +138,7 @@ def task_assign_many(
             original_deadline=deadline,
             deadline=deadline,
             description=description,
+            expected_output=expected_output.strip(),
         )
         task.full_clean(exclude=["supporting_units"])
         task.save()
@@ -182,9 +186,11 @@ def task_update(
     deadline: date | None = None,
     supporting_units: Iterable[Unit] = (),
     expected_version: int | None = None,
+    expected_output: str | None = None,
 ) -> Task:
-    """Edit what a coordinator assigned. A new deadline replaces the original one only while
-    no extension was approved; afterwards deadlines move through extensions alone."""
+    """Edit what a coordinator assigned (`expected_output` None: left as it is). A new
+    deadline replaces the original one only while no extension was approved; afterwards
+    deadlines move through extensions alone."""
     _check_length(DESCRIPTION_MAX_LENGTH, description=description)
     locked = _locked(task, expected_version)
     lifecycle.require("edit", user, locked)
@@ -198,6 +204,8 @@ def task_update(
         Field.DESCRIPTION: (locked.description, description),
         Field.DEADLINE: (locked.deadline, deadline),
     }
+    if expected_output is not None:
+        changes["expected_output"] = (locked.expected_output, expected_output.strip())
     for field, (before, after) in changes.items():
         if before != after:
             shown = (before, after) if field != Field.DESCRIPTION else ("…", "…")
@@ -227,13 +235,15 @@ def task_report_progress(
     completed_on: date | None = None,
     expected_version: int | None = None,
     evidence: Iterable[UploadedFile] = (),
+    output: str = "",
 ) -> Task:
     """Report status and percent as of business day `on` (default today), with evidence
     files, as the lifecycle allows (tasks/lifecycle.py): forward only, not started at 0%.
     A completed task gets 100% and its completion date (`completed_on`, default `on`:
-    never in the future nor before the assigned date); `expected_version` refuses a
-    stale form. A status or percent left out (None) keeps the value of the row as locked
-    here, never one read before (a percent above 0 on a task not started starts it)."""
+    never in the future nor before the assigned date); one with an expected output must
+    describe (`output`) or attach it. `expected_version` refuses a stale form. A status or
+    percent left out (None) keeps the value of the row as locked here, never one read
+    before (a percent above 0 on a task not started starts it)."""
     _require(can_change_task(user, task))
     _check_length(note=note)
     on = on or timezone.localdate()
@@ -246,10 +256,12 @@ def task_report_progress(
         raise ValidationError({"percent": _("Percent must be between 0 and 100.")})
     lifecycle.require_report(user, locked, status=status, percent=percent)
     _check_business_day(on, locked)
+    evidence = list(evidence)
     if completed_on is not None and status != Task.Status.COMPLETED:
         raise ValidationError({"completed_on": _("Only a completed task has a completion date.")})
     if status == Task.Status.COMPLETED:
         percent = 100
+        _check_output(locked, output, attached=bool(evidence))
         already = locked.completed_on if locked.status == Task.Status.COMPLETED else None
         completed_on = completed_on or already or on
         _check_business_day(completed_on, locked, "completed_on")
@@ -270,12 +282,27 @@ def task_report_progress(
         locked.completion_confirmed_at = None
     for upload in evidence:
         _add_evidence(locked, user, upload, on)
+    if output.strip():
+        _record(locked, user, Field.OUTPUT, locked.output_delivered, output.strip(), note, on)
+        locked.output_delivered = output.strip()
     locked = _save_new_version(locked)
     # Notifications (outbox), in this transaction:
     status_before, status_after = changes[Field.STATUS]
     if status_after == Task.Status.COMPLETED and status_before != Task.Status.COMPLETED:
         notify_completion_reported(locked, actor=user)
     return locked
+
+
+def _check_output(task: Task, output: str, *, attached: bool) -> None:
+    """A task that names its expected output is completed only with it described or
+    attached (issue 15: otherwise "completed" means whatever the unit says)."""
+    if task.expected_output and not (output.strip() or attached or task.output_delivered):
+        raise ValidationError(
+            {
+                "output": _("Describe or attach the expected output: %(output)s")
+                % {"output": task.expected_output}
+            }
+        )
 
 
 def _add_evidence(task: Task, user: User, upload: UploadedFile, on: date) -> Evidence:
@@ -311,6 +338,8 @@ def task_confirm_completion(*, user: User, task: Task) -> Task:
     lifecycle.require("confirm_completion", user, locked)
     if locked.completion_confirmed_at:
         raise ValidationError(_("This completion is already confirmed."))
+    if locked.expected_output and not (locked.output_delivered or locked.evidence.exists()):
+        raise ValidationError(_("The expected output was neither described nor attached."))
     locked.completion_confirmed_at = timezone.now()
     _record(locked, user, Field.COMPLETION_CONFIRMED, None, locked.completed_on)
     return _save_new_version(locked)

@@ -6,6 +6,7 @@ Each is safe to run twice (the services are idempotent), so retries cannot doubl
 from celery import shared_task
 from django.utils import timezone
 
+from proposals.explanations import explanation_reminders_send  # issue 15
 from tasks import notifications
 
 RETRY = {"autoretry_for": (Exception,), "retry_backoff": 30, "retry_backoff_max": 1800}
@@ -19,11 +20,14 @@ def sweep_overdue() -> int:
 
 @shared_task(max_retries=3, **RETRY)
 def send_reminders() -> int:
-    """Daily: deadlines in 7, 3 and 1 days; extension requests waiting too long."""
+    """Daily: deadlines in 7, 3 and 1 days; extension requests waiting too long; explanation
+    requests due tomorrow or late."""
     today = timezone.localdate()
-    return notifications.deadline_reminders_send(
-        today=today
-    ) + notifications.waiting_extension_reminders_send(today=today)
+    return (
+        notifications.deadline_reminders_send(today=today)
+        + notifications.waiting_extension_reminders_send(today=today)
+        + explanation_reminders_send(today=today)
+    )
 
 
 @shared_task(max_retries=6, **RETRY)

@@ -184,6 +184,7 @@ def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 expected_version=data["expected_version"],
                 evidence=[data["evidence"]] if data["evidence"] else [],
                 idempotency_key=_with_idempotency_key(request, data)["idempotency_key"],
+                output=data["output"],
             )
         except PermissionDenied as refused:
             if not may_report(request.user, task):
@@ -326,6 +327,7 @@ def task_new(request: HtmxHttpRequest) -> HttpResponse:
                 supporting_units=data["supporting_units"],
                 assigned_on=data["assigned_on"],
                 deadline=data["deadline"],
+                expected_output=data["expected_output"],
             )
         except ValidationError as error:
             show_errors(form, error)
@@ -343,6 +345,7 @@ def task_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     initial = {
         "title": task.title,
         "description": task.description,
+        "expected_output": task.expected_output,
         "deadline": task.deadline,
         "supporting_units": list(task.supporting_units.all()),
         "expected_version": task.version,
@@ -359,6 +362,7 @@ def task_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 deadline=data["deadline"],
                 supporting_units=data["supporting_units"],
                 expected_version=data["expected_version"],
+                expected_output=data["expected_output"],
             )
         except ValidationError as error:
             show_errors(form, error)

@@ -88,3 +88,20 @@ class UserFactory(factory.django.DjangoModelFactory):
             Membership.objects.create(user=self, role=extracted, unit=kwargs.get("unit"))
         if create:
             self.save()
+
+
+# issue 15 ------------------------------------------------------------------------------
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    """A target row; its reported values set by the test or by targets.services."""
+
+    class Meta:
+        model = "reports.Target"
+
+    unit = factory.SubFactory(UnitFactory)
+    name = factory.Sequence(lambda n: f"Chỉ tiêu {n}")
+    measure = "trang"
+    period_start = date(2025, 1, 1)
+    period_end = date(2025, 12, 31)
+    plan = 350

@@ -8,8 +8,13 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import AuditEventViewSet, UserViewSet, token_obtain
-from reports.api import SummaryView, TargetViewSet
+from criteria.api import CriteriaSetViewSet
+from directions.api import DirectionViewSet
+from proposals.api import ProposalViewSet
+from proposals.explanation_api import ExplanationRequestViewSet
+from reports.api import SummaryView
 from resolutions.api import DocumentViewSet, UnitViewSet
+from targets.api import TargetViewSet
 from tasks.api import ExtensionViewSet, TaskViewSet
 from tasks.api_lifecycle import ChangeRequestViewSet
 from tracker.api import TokenRateThrottle
@@ -23,6 +28,12 @@ router.register("targets", TargetViewSet, basename="target")
 router.register("change-requests", ChangeRequestViewSet, basename="change-request")
 router.register("users", UserViewSet, basename="user")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
+router.register("proposals", ProposalViewSet, basename="proposal")  # issue 15
+router.register("criteria-sets", CriteriaSetViewSet, basename="criteria-set")  # issue 15
+router.register(
+    "explanation-requests", ExplanationRequestViewSet, basename="explanation-request"
+)  # issue 15
+router.register("directions", DirectionViewSet, basename="direction")  # issue 15
 
 
 class TokenRequestSerializer(serializers.Serializer):

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "resolutions",
     "tasks",
     "reports",
+    "targets",  # issue 15
+    "proposals",  # issue 15
+    "criteria",  # issue 15
+    "directions",  # issue 15
     "demo",
 ]
 
@@ -268,6 +272,7 @@ SPECTACULAR_SETTINGS = {
         # issue 10: two fields named "kind"
         "UnitKindEnum": "resolutions.models.Unit.Kind",
         "ChangeRequestKindEnum": "tasks.models.ChangeRequest.Kind",
+        "ProposalStateEnum": "proposals.models.Proposal.State",  # issue 15
     },
 }
 

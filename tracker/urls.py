@@ -15,6 +15,10 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("tasks/", include("tasks.urls")),
     path("documents/", include("resolutions.urls")),
+    path("targets/", include("targets.urls")),  # issue 15
+    path("proposals/", include("proposals.urls")),  # issue 15
+    path("criteria/", include("criteria.urls")),  # issue 15
+    path("directions/", include("directions.urls")),  # issue 15
     path("notifications/", notification_views.notification_list, name="notifications"),
     path("notifications/badge/", notification_views.notification_badge, name="notification-badge"),
     path(

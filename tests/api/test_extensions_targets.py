@@ -173,10 +173,6 @@ def test_staff_see_their_units_targets_only(api_as, staff, unit, other_unit):
     assert [row["id"] for row in body["results"]] == [own.pk]
 
 
-def test_targets_are_read_only(api_as, coordinator, unit):
-    assert api_as(coordinator).post(TARGETS, {}, format="json").status_code == 405
-
-
 @pytest.mark.parametrize("rows", [1, 10])
 def test_target_list_runs_a_fixed_number_of_queries(
     api_as, leader, rows, django_assert_num_queries

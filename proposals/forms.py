@@ -1,0 +1,57 @@
+"""Forms of the proposal pages: shape only; the rules live in proposals.services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from proposals.models import Proposal
+from reports.models import Target
+from resolutions.forms import DATE, StyledForm
+from resolutions.models import Document, Unit
+from resolutions.selectors import User, active_documents
+from tasks.models import Task
+
+TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class ProposalForm(StyledForm):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    description = forms.CharField(label=_("Description"), required=False, widget=TEXT)
+    to_unit = forms.ModelChoiceField(Unit.objects.none(), label=_("Addressed to"))
+    task = forms.ModelChoiceField(Task.objects.none(), label=_("Task"), required=False)
+    target = forms.ModelChoiceField(Target.objects.none(), label=_("Target"), required=False)
+    document = forms.ModelChoiceField(Document.objects.none(), label=_("Document"), required=False)
+
+    def __init__(self, *args, user: User, tasks, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        fields["to_unit"].queryset = Unit.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        fields["task"].queryset = tasks.select_related("document")  # type: ignore[attr-defined]
+        fields["target"].queryset = targets  # type: ignore[attr-defined]
+        fields["document"].queryset = active_documents()  # type: ignore[attr-defined]
+
+
+class TransitionForm(StyledForm):
+    to = forms.ChoiceField(
+        label=_("Move to"),
+        choices=[(s, label) for s, label in Proposal.State.choices if s != "submitted"],
+    )
+    meeting_name = forms.CharField(label=_("Meeting"), required=False, max_length=255)
+    meeting_on = forms.DateField(label=_("Meeting date"), required=False, widget=DATE)
+    conclusion = forms.CharField(label=_("Conclusion"), required=False, widget=TEXT)
+    responsible_unit = forms.ModelChoiceField(
+        Unit.objects.filter(is_active=True), label=_("Responsible agency"), required=False
+    )
+    handle_by = forms.DateField(label=_("Deadline"), required=False, widget=DATE)
+    reason = forms.CharField(label=_("Reason for rejection"), required=False, widget=TEXT)
+    note = forms.CharField(label=_("Note"), required=False, max_length=5000)
+
+
+class ExplanationRequestForm(StyledForm):
+    task = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    target = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    question = forms.CharField(label=_("What to explain"), max_length=5000, widget=TEXT)
+    answer_by = forms.DateField(label=_("Answer by"), widget=DATE)
+
+
+class ExplanationAnswerForm(StyledForm):
+    answer = forms.CharField(label=_("Explanation"), max_length=20000, widget=TEXT)

@@ -1,0 +1,69 @@
+"""Forms of the target pages: shape only; the rules live in targets.services."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import Target
+from resolutions.forms import DATE, StyledForm
+from resolutions.models import Document, Unit
+
+AMOUNT: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
+
+
+class TargetFilterForm(StyledForm):
+    """The filters of the target list (and of the dashboards' target sections)."""
+
+    document = forms.ModelChoiceField(
+        Document.objects.filter(is_active=True).order_by("-issued_on", "code"),
+        label=_("Document"),
+        required=False,
+        empty_label=_("All documents"),
+    )
+    unit = forms.ModelChoiceField(Unit.objects.all(), required=False, widget=forms.HiddenInput)
+    outlook = forms.ChoiceField(
+        label=_("Outlook"),
+        required=False,
+        choices=[("", _("Every outlook")), *Target.Outlook.choices],
+    )
+
+    def filtered(self, targets):
+        """`targets` narrowed to the chosen document, unit (with the units below it) and
+        outlook; invalid choices filter nothing."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("document"):
+            targets = targets.filter(document=data["document"])
+        if data.get("unit"):
+            targets = targets.filter(unit__path__startswith=data["unit"].path)
+        if data.get("outlook"):
+            targets = targets.filter(outlook=data["outlook"])
+        return targets
+
+
+class TargetReportForm(StyledForm):
+    on = forms.DateField(label=_("As of"), widget=DATE)
+    actual = forms.DecimalField(label=_("Actual"), **AMOUNT)
+    done = forms.DecimalField(label=_("Done"), required=False, **AMOUNT)
+    in_progress = forms.DecimalField(label=_("In progress"), required=False, **AMOUNT)
+    not_done = forms.DecimalField(label=_("Not done"), required=False, **AMOUNT)
+    outlook = forms.ChoiceField(
+        label=_("Outlook"),
+        required=False,
+        choices=[("", _("Suggest from the pace")), *Target.Outlook.choices],
+    )
+    outlook_reason = forms.CharField(
+        label=_("Reason for the outlook"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        required=False,
+        max_length=500,
+        help_text=_("A document number or a link."),
+    )
