@@ -37,7 +37,7 @@ ONE_DECIMAL = Decimal("0.1")
 MIN_TASKS_TO_RANK = 3
 
 
-def rate(numerator: int, denominator: int) -> Decimal | None:
+def rate(numerator: int | Decimal, denominator: int | Decimal) -> Decimal | None:
     """numerator / denominator as a percentage with one decimal, half-up; None for an empty set."""
     if not denominator:
         return None

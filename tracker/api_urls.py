@@ -8,6 +8,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from reports.api import SummaryView, TargetViewSet
+from reports.periodic.api import PeriodicReportView
 from resolutions.api import DocumentViewSet, UnitViewSet
 from tasks.api import ExtensionViewSet, TaskViewSet
 from tracker.api import TokenRateThrottle
@@ -51,6 +52,7 @@ app_name = "api"
 urlpatterns = [
     path("", include(router.urls)),
     path("summary/", SummaryView.as_view(), name="summary"),
+    path("reports/periodic/", PeriodicReportView.as_view(), name="periodic-report"),
     path("auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script under our CSP.

@@ -20,6 +20,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Day a reporting period starts: 1 = calendar months, 15 = official 15th-to-14th cut-offs.
 REPORT_CUTOFF_DAY = env.int("REPORT_CUTOFF_DAY", default=1)
+# Periodic reports (issue 14): who sends a report of the whole province, and from where.
+REPORT_ISSUER = env.str("REPORT_ISSUER", default="Thành ủy Đà Nẵng")
+REPORT_PLACE = env.str("REPORT_PLACE", default="Đà Nẵng")
 
 # Demo logins may only be created where this is true (the run command sets it).
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=DEBUG)
