@@ -1,6 +1,7 @@
 from django.urls import path
 
 from tasks import views
+from tasks.imports import views as import_views
 
 app_name = "tasks"
 urlpatterns = [
@@ -16,4 +17,10 @@ urlpatterns = [
     path("<int:pk>/completion/", views.task_decide_completion, name="completion"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("import/", import_views.import_upload, name="import_upload"),
+    path("import/template/", import_views.import_template_download, name="import_template"),
+    path("import/<int:pk>/", import_views.import_preview, name="import"),
+    path("import/<int:pk>/upload/", import_views.import_upload, name="import_reupload"),
+    path("import/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/status/", import_views.import_status, name="import_status"),
 ]

@@ -11,6 +11,7 @@ from reports.api import SummaryView, TargetViewSet
 from reports.periodic.api import PeriodicReportView
 from resolutions.api import DocumentViewSet, UnitViewSet
 from tasks.api import ExtensionViewSet, TaskViewSet
+from tasks.imports.api import TaskImportViewSet
 from tracker.api import TokenRateThrottle
 
 router = DefaultRouter()
@@ -19,6 +20,7 @@ router.register("documents", DocumentViewSet, basename="document")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("extensions", ExtensionViewSet, basename="extension")
 router.register("targets", TargetViewSet, basename="target")
+router.register("imports/tasks", TaskImportViewSet, basename="task-import")
 
 
 class TokenRequestSerializer(serializers.Serializer):
