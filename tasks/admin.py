@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from tasks.models import Blocker, Evidence, Extension, Notification, Task, TaskChange
+from tasks.models import (
+    Blocker,
+    Evidence,
+    Extension,
+    Notification,
+    Task,
+    TaskChange,
+    TaskImport,
+)
 
 
 class TaskChangeInline(admin.TabularInline):
@@ -63,3 +71,17 @@ class EvidenceAdmin(admin.ModelAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["subject", "recipient", "kind", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind"]
+
+
+@admin.register(TaskImport)
+class TaskImportAdmin(admin.ModelAdmin):
+    """Read-only: imports are made and confirmed on the import page or through the API."""
+
+    list_display = ["file_name", "created_by", "created_at", "status", "created_count"]
+    list_filter = ["status"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

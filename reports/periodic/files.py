@@ -11,6 +11,7 @@ from reports.periodic.docx import render_docx
 from reports.periodic.pdf import render_pdf
 from reports.periodic.selectors import PeriodicReport
 from reports.periodic.xlsx import render_xlsx
+from reports.spreadsheets import XLSX
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,7 @@ FORMATS = {
         render_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     ),
     "pdf": Format(render_pdf, "application/pdf"),
-    "xlsx": Format(
-        render_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    ),
+    "xlsx": Format(render_xlsx, XLSX),
 }
 
 

@@ -3,8 +3,6 @@ lays out the same headings, rows and cells, so Word, PDF and Excel say the same 
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -12,47 +10,12 @@ from reports.counting import TaskCounts
 from reports.formatting import (
     format_date,
     format_number,
-    format_percent,
     format_points,
     place_and_date,
     report_sentence,
 )
 from reports.periodic.selectors import DocumentSection, Layout, ListedTask, PeriodicReport
-
-Cell = int | Decimal | date | str | None
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table as every format draws it: raw cells (numbers stay numbers for Excel);
-    `text` turns a cell into what Word and PDF print."""
-
-    title: str
-    header: list[str]
-    rows: list[list[Cell]]
-    percent_columns: tuple[int, ...] = ()
-
-    def printed(self) -> list[list[str]]:
-        """The rows as Word and PDF print them: 1.154 · 42,7% · 30/06/2025."""
-        return [
-            [text(cell, percent=i in self.percent_columns) for i, cell in enumerate(row)]
-            for row in self.rows
-        ]
-
-
-def text(cell: Cell, *, percent: bool = False) -> str:
-    if percent:
-        return format_percent(cell if isinstance(cell, Decimal) else None)
-    if cell is None:
-        return ""
-    if isinstance(cell, Decimal):
-        whole, _dot, fraction = f"{cell.normalize():f}".partition(".")
-        return format_number(int(whole)) + (f",{fraction}" if fraction else "")
-    if isinstance(cell, int):
-        return format_number(cell)
-    if isinstance(cell, date):
-        return format_date(cell)
-    return cell
+from reports.tables import Cell, Table
 
 
 @dataclass(frozen=True)

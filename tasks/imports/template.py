@@ -1,12 +1,11 @@
 """The downloadable import template: the columns, a filled example row, and a sheet of the
 valid unit and document codes to copy from."""
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from reports.spreadsheets import workbook_bytes
 from resolutions.models import Unit
 from resolutions.selectors import active_documents
 from tasks.imports.columns import COLUMNS
@@ -36,6 +35,4 @@ def import_template() -> bytes:
         document = document_rows[i] if i < len(document_rows) else ("", "")
         codes.append([*unit, "", *document])
     codes.freeze_panes = "A2"
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from reports.spreadsheets import xlsx_response
 from resolutions.services import require_manager
 from tasks.imports.selectors import imports_of
 from tasks.imports.services import import_progress, task_import_check, task_import_confirm
@@ -16,13 +18,12 @@ from tasks.imports.template import import_template
 from tasks.models import TaskImport
 
 TEMPLATE = "tasks/import.html"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROWS_SHOWN = 200
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Spreadsheet (.xlsx)"),
+        label=gettext_lazy("Spreadsheet (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
     )
 
@@ -62,9 +63,7 @@ def import_upload(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_GET
 def import_template_download(request: HttpRequest) -> HttpResponse:
     require_manager(request.user)
-    response = HttpResponse(import_template(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-nhiem-vu.xlsx"'
-    return response
+    return xlsx_response(import_template(), _("Task import template.xlsx"))
 
 
 @login_required

@@ -11,7 +11,7 @@ from docx.shared import Mm, Pt
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from reports.periodic.xlsx import HEADER_ROW
+from reports.spreadsheets import HEADER_ROW
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/reports/periodic/"
