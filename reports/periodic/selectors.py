@@ -1,7 +1,7 @@
 """What a periodic report says, read once for every format: the figures come from
 reports.counting (the same functions as the dashboards and /api/v1/summary/)."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import F, QuerySet
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from reports.counting import (
     Ranking,
@@ -21,7 +22,7 @@ from reports.counting import (
     task_counts_by,
     tasks_in_state,
 )
-from reports.models import Target
+from reports.models import IssuedReport, Target
 from reports.periods import Period
 from reports.selectors import DashboardFilters, filtered_tasks, targets_visible_to
 from resolutions.codes import parse_document_code
@@ -85,6 +86,7 @@ class PeriodicReport:
     number: str  # "125-BC/TU"; blank before the report is issued
     place: str
     signed_on: date
+    as_of: date  # the period's last day, or today for a period not over yet
     counts: TaskCounts
     previous: TaskCounts
     sections: list[DocumentSection]
@@ -92,10 +94,6 @@ class PeriodicReport:
     extended: list[ListedTask]  # extended more than once
     extended_count: int
     targets: list[TargetRow]
-
-    @property
-    def as_of(self) -> date:
-        return self.request.period.end
 
     @property
     def previous_period(self) -> Period:
@@ -178,7 +176,9 @@ def periodic_report(*, user: User, request: ReportRequest) -> PeriodicReport:
     """The report `request` asks for, over the tasks `user` may see, as of the period's last
     day, with the previous period of the same length beside it. Queries: two for the
     headline, two per document plus one for its units, three for the lists and targets."""
-    as_of = request.period.end
+    today = timezone.localdate()
+    # a period not over yet is reported as it stands today: tomorrow's deadlines are not late
+    as_of = min(request.period.end, today)
     before = request.period.previous().end
     filters = DashboardFilters(
         as_of=as_of, parent=request.unit, with_subunits=request.include_subunits
@@ -207,7 +207,8 @@ def periodic_report(*, user: User, request: ReportRequest) -> PeriodicReport:
         issuer=_issuer(request.unit),
         number=NUMBER_FORMATS[layout].format(number=request.number or "\u2003\u2003"),
         place=(root.short_name or root.name) if root else settings.REPORT_PLACE,
-        signed_on=timezone.localdate(),
+        signed_on=today,
+        as_of=as_of,
         counts=task_counts(tasks, as_of=as_of),
         previous=task_counts(tasks, as_of=before),
         sections=sections,
@@ -219,3 +220,71 @@ def periodic_report(*, user: User, request: ReportRequest) -> PeriodicReport:
         extended_count=extended.count(),
         targets=_targets(user, request),
     )
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A figure of an issued report that today's reconstruction of its period differs on."""
+
+    scope: str  # "total" or a document's code
+    figure: str  # a field of TaskCounts
+    issued: int
+    today: int
+
+    @property
+    def label(self) -> str:
+        return str(FIGURE_LABELS.get(self.figure, self.figure))
+
+    @property
+    def scope_label(self) -> str:
+        return str(_("Total")) if self.scope == "total" else self.scope
+
+
+FIGURE_LABELS = {
+    "total": _("Assigned"),
+    "completed": _("Completed"),
+    "completed_on_time": _("Completed on time"),
+    "completed_on_time_extended": _("of which within an extension"),
+    "completed_late": _("Completed late"),
+    "completed_after_original": _("Against original deadlines"),
+    "not_started": _("Not started"),
+    "overdue": _("Overdue"),
+    "overdue_against_original": _("Against original deadlines"),
+    "extensions": _("Extensions granted"),
+}
+
+
+def issued_request(issued: IssuedReport) -> ReportRequest:
+    """The request an issued report answered, to rebuild it today."""
+    return ReportRequest(
+        documents=tuple(issued.documents.order_by("-issued_on", "code")),
+        period=Period(start=issued.period_start, end=issued.period_end),
+        unit=issued.unit,
+        include_subunits=issued.include_subunits,
+        layout=Layout(issued.layout),
+    )
+
+
+def report_figures(report: PeriodicReport) -> dict:
+    """What an issued report keeps of its figures, to compare with a reconstruction."""
+    return {
+        "total": asdict(report.counts),
+        "documents": {section.document.code: asdict(section.counts) for section in report.sections},
+    }
+
+
+def corrections_since(issued: IssuedReport, *, user: User) -> list[Correction]:
+    """Where today's reconstruction of the issued report's period (over what `user` may
+    see) differs from the figures it was issued with: corrections made since."""
+    figures = report_figures(periodic_report(user=user, request=issued_request(issued)))
+    before = issued.figures
+    scopes = [("total", before["total"], figures["total"])] + [
+        (code, counts, figures["documents"].get(code, {}))
+        for code, counts in before["documents"].items()
+    ]
+    return [
+        Correction(scope, name, value, now.get(name, 0))
+        for scope, counts, now in scopes
+        for name, value in counts.items()
+        if now.get(name, 0) != value
+    ]

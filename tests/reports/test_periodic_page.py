@@ -114,3 +114,16 @@ def test_report_reads_ten_queries_and_one_per_document(
     user = demo_user("leader")
     with django_assert_max_num_queries(10 + documents):
         periodic_report(user=user, request=request)
+
+
+def test_period_not_over_yet_is_reported_as_it_stands_today(seeded, today):
+    """The year 2025 seen on 30/09/2025: a task due in November is not overdue."""
+    document = Document.objects.get(code="57-NQ/TW")
+    year = periodic_report(
+        user=demo_user("leader"),
+        request=ReportRequest(
+            documents=(document,), period=date_range(date(2025, 1, 1), date(2025, 12, 31))
+        ),
+    )
+    assert year.as_of == today
+    assert (year.counts.total, year.counts.completed, year.counts.overdue) == (75, 32, 2)
