@@ -56,7 +56,7 @@ class PeriodicReportForm(forms.Form):
         max_value=2100,
         widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
     )
-    number = forms.IntegerField(
+    part = forms.IntegerField(
         label=_("Which (month 1–12, quarter 1–4, half 1–2)"),
         required=False,
         min_value=1,
@@ -93,11 +93,11 @@ class PeriodicReportForm(forms.Form):
                 data["period"] = reporting_period(
                     data["kind"],
                     year=data.get("year") or timezone.localdate().year,
-                    number=data.get("number") or 1,
+                    number=data.get("part") or 1,
                 )
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
-                error = ValidationError({"number": error.messages})
+                error = ValidationError({"part": error.messages})
             raise error
         return data
 

@@ -31,7 +31,7 @@ def test_party_organ_reports_in_the_party_layout(seeded):
 def test_quarter_on_the_page_follows_the_configured_cut_off(seeded, client, today, settings):
     settings.REPORT_CUTOFF_DAY = 15
     client.force_login(demo_user("leader"))
-    page = client.get(URL, {"document": "57-NQ/TW", "kind": "quarter", "year": 2025, "number": 2})
+    page = client.get(URL, {"document": "57-NQ/TW", "kind": "quarter", "year": 2025, "part": 2})
     assert "từ ngày 15/03/2025 đến ngày 14/06/2025" in page.content.decode()
 
 
@@ -127,3 +127,11 @@ def test_period_not_over_yet_is_reported_as_it_stands_today(seeded, today):
     )
     assert year.as_of == today
     assert (year.counts.total, year.counts.completed, year.counts.overdue) == (75, 32, 2)
+
+
+def test_page_quarter_five_is_refused_beside_its_field(seeded, client, today):
+    client.force_login(demo_user("leader"))
+    query = {"document": "57-NQ/TW", "kind": "quarter", "year": 2025, "part": 5}
+    page = client.get(URL, query).content.decode()
+    assert 'data-testid="periodic-report"' not in page
+    assert "invalid-feedback" in page
