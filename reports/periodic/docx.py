@@ -1,6 +1,7 @@
 """The periodic report as Word (.docx), laid out as Nghị định 30/2020 asks: A4, Times New
 Roman 14 pt, margins 20/20/30/15 mm, page numbers centred at the top from page 2."""
 
+from copy import deepcopy
 from io import BytesIO
 
 from docx import Document as WordDocument
@@ -19,6 +20,7 @@ from reports.periodic.selectors import PeriodicReport
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
+TABLE_STYLE = "Table Grid"
 PAGE = {"width": Mm(210), "height": Mm(297)}
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 
@@ -77,24 +79,32 @@ def _heading(word, report: PeriodicReport) -> None:
 
 
 def _table(word, table: layout.Table) -> WordTable:
+    """The rows are copies of one row built through python-docx, their texts set in the
+    XML: building each cell through the API made a province's report (4,700 rows) take
+    half a minute."""
     word.add_paragraph().add_run(table.title).bold = True
-    rows = table.printed()
-    grid = word.add_table(rows=1 + len(rows), cols=len(table.header))
-    grid.style = "Table Grid"
+    grid = word.add_table(rows=2, cols=len(table.header))
+    grid.style = word.styles[TABLE_STYLE]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cells, values, bold in [(grid.rows[0].cells, table.header, True)] + [
-        (grid.rows[i + 1].cells, row, False) for i, row in enumerate(rows)
-    ]:
-        for cell, value in zip(cells, values, strict=True):
-            run = cell.paragraphs[0].add_run(value)
-            run.bold = bold
-            run.font.size = Pt(TABLE_PT)
+    header, template = grid.rows
+    for cell, label in zip(header.cells, table.header, strict=True):
+        cell.paragraphs[0].add_run(label).bold = True
+    for cell in template.cells:
+        cell.paragraphs[0].add_run("-")
+    row_xml = template._tr
+    for row in table.printed():
+        copy = deepcopy(row_xml)
+        for text, value in zip(copy.iter(qn("w:t")), row, strict=True):
+            text.text = value
+        row_xml.addprevious(copy)
+    grid._tbl.remove(row_xml)
     return grid
 
 
 def render_docx(report: PeriodicReport) -> bytes:
     word = WordDocument()
     _set_font(word.styles["Normal"])
+    word.styles[TABLE_STYLE].font.size = Pt(TABLE_PT)
     section = word.sections[0]
     section.start_type = WD_SECTION_START.NEW_PAGE
     for name, value in {**PAGE, **{f"{k}_margin": v for k, v in MARGINS.items()}}.items():
