@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-APPS = ("resolutions", "tasks", "reports")
+APPS = ("resolutions", "tasks", "reports", "accounts")
 
 
 def test_every_model_is_registered():

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 import yaml
 from celery import Celery
 from django.conf import settings
@@ -45,3 +46,68 @@ def test_app_services_get_database_and_broker_from_the_environment():
         environment = services[name]["environment"]
         assert environment["DATABASE_URL"].startswith("postgres://")
         assert environment["REDIS_URL"].startswith("redis://redis:")
+
+
+# issue 12: production headers from the environment.
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k7Qx-production-like-secret-key-with-enough-length-and-variety-9f2LzP0w",
+    "ALLOWED_HOSTS": "theodoi.danang.gov.vn",
+    "SECURE_COOKIES": "true",
+    "SECURE_SSL_REDIRECT": "true",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+    "SECURE_HSTS_PRELOAD": "true",
+    "SECURE_PROXY_SSL_HEADER": "true",
+}
+
+
+def _check_deploy(environment: dict[str, str]):
+    import os
+    import subprocess
+    import sys
+
+    # The test command's own switches (async-unsafe for Playwright) are not production's.
+    dropped = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = _check_deploy(PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_hsts_and_the_https_redirect():
+    insecure = {**PRODUCTION, "SECURE_HSTS_SECONDS": "0", "SECURE_SSL_REDIRECT": "false"}
+    result = _check_deploy(insecure)
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr and "security.W008" in result.stderr
+
+
+@pytest.fixture
+def https_only(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+@pytest.mark.django_db
+def test_plain_http_is_redirected_to_https(client, https_only):
+    response = client.get("/login/")
+    assert response.status_code == 301 and response.url.startswith("https://")
+
+
+@pytest.mark.django_db
+def test_https_through_the_proxy_is_served_with_hsts(client, https_only):
+    response = client.get("/login/", HTTP_X_FORWARDED_PROTO="https")
+    assert response.status_code == 200
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"

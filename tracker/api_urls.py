@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
+from accounts.api import AuditEventViewSet, UserViewSet, token_obtain
 from reports.api import SummaryView, TargetViewSet
 from reports.periodic.api import PeriodicReportView
 from resolutions.api import DocumentViewSet, UnitViewSet
@@ -21,6 +22,8 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("extensions", ExtensionViewSet, basename="extension")
 router.register("targets", TargetViewSet, basename="target")
 router.register("imports/tasks", TaskImportViewSet, basename="task-import")
+router.register("users", UserViewSet, basename="user")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -35,8 +38,8 @@ class TokenSerializer(serializers.Serializer):
 
 
 class TokenView(ObtainAuthToken):
-    """Throttled per address like every anonymous request; password guessing is also locked
-    out by django-axes as on the login page."""
+    """Throttled per address like every anonymous request; password guessing is locked out
+    by django-axes with the same counter as the login page, and told so (429)."""
 
     throttle_classes = [TokenRateThrottle]
 
@@ -44,10 +47,15 @@ class TokenView(ObtainAuthToken):
         summary="Get a token",
         description="The token of a user or service account, created on first request.",
         request=TokenRequestSerializer,
-        responses={200: TokenSerializer, 400: OpenApiResponse(description="Wrong credentials.")},
+        responses={
+            200: TokenSerializer,
+            400: OpenApiResponse(description="Wrong credentials."),
+            403: OpenApiResponse(description="The password must first be changed on the web."),
+            429: OpenApiResponse(description="The account is locked after too many failures."),
+        },
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        return token_obtain(request, serializer=self.get_serializer(data=request.data))
 
 
 app_name = "api"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
     path("tasks/", include("tasks.urls")),
     path("documents/", include("resolutions.urls")),
     path("notifications/", notification_views.notification_list, name="notifications"),

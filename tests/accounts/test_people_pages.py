@@ -1,0 +1,88 @@
+"""The people pages: the same services as the API, behind the same checks."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from accounts.models import AuditEvent
+from resolutions.models import Membership
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def unit_coordinator(unit):
+    return UserFactory(username="coord2", role=Membership.Role.COORDINATOR, role__unit=unit)
+
+
+def test_staff_do_not_see_the_people_pages(client, staff):
+    client.force_login(staff)
+    assert client.get("/accounts/people/").status_code == 403
+
+
+def test_the_menu_offers_people_to_a_coordinator_only(client, unit_coordinator, staff):
+    client.force_login(unit_coordinator)
+    assert 'href="/accounts/people/"' in client.get("/").content.decode()
+    client.force_login(staff)
+    assert 'href="/accounts/people/"' not in client.get("/").content.decode()
+
+
+def test_a_coordinator_creates_a_person_from_the_page(client, unit_coordinator, unit):
+    client.force_login(unit_coordinator)
+    response = client.post(
+        "/accounts/people/new/",
+        {
+            "username": "hoa",
+            "full_name": "Lê Thị Hoa",
+            "email": "",
+            "unit": unit.pk,
+            "role": "staff",
+            "is_active": "on",
+            "password": "",
+        },
+    )
+    assert response.status_code == 302
+    assert get_user_model().objects.get(username="hoa").membership.unit == unit
+
+
+def test_the_role_choices_stop_at_the_coordinators_own(client, unit_coordinator):
+    client.force_login(unit_coordinator)
+    page = client.get("/accounts/people/new/").content.decode()
+    assert 'value="coordinator"' in page and 'value="leader"' not in page
+
+
+def test_the_unit_choices_are_the_coordinators_units(client, unit_coordinator, other_unit):
+    client.force_login(unit_coordinator)
+    page = client.get("/accounts/people/new/").content.decode()
+    assert "Sở Khoa học và Công nghệ" in page and "Sở Nội vụ" not in page
+
+
+def test_a_coordinator_deactivates_a_person_from_the_page(client, unit_coordinator, staff, unit):
+    client.force_login(unit_coordinator)
+    client.post(
+        f"/accounts/people/{staff.pk}/",
+        {"username": "clerk", "full_name": "Chuyên viên", "unit": unit.pk, "role": "staff"},
+    )
+    assert not get_user_model().objects.get(pk=staff.pk).is_active
+
+
+def test_opening_a_person_is_recorded_as_reading_personal_data(client, unit_coordinator, staff):
+    client.force_login(unit_coordinator)
+    client.get(f"/accounts/people/{staff.pk}/")
+    event = AuditEvent.objects.filter(action=AuditEvent.Action.READ_PERSONAL).latest("id")
+    assert (event.actor, event.object_id) == (unit_coordinator, str(staff.pk))
+
+
+def test_a_person_of_another_unit_is_not_found(client, unit_coordinator, other_unit):
+    person = UserFactory(role=Membership.Role.STAFF, role__unit=other_unit)
+    client.force_login(unit_coordinator)
+    assert client.get(f"/accounts/people/{person.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_the_people_page_runs_a_fixed_number_of_queries(
+    client, unit_coordinator, unit, rows, django_assert_num_queries
+):
+    UserFactory.create_batch(rows, role=Membership.Role.STAFF, role__unit=unit)
+    client.force_login(unit_coordinator)
+    # session, user, membership, the coordinated unit, count, page (people and their units)
+    with django_assert_num_queries(6):
+        assert client.get("/accounts/people/").status_code == 200
