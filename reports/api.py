@@ -19,6 +19,7 @@ from reports.models import Target
 from reports.selectors import DashboardFilters, filtered_tasks, targets_visible_to
 from resolutions.api import DocumentCodeField, DocumentCodeFilter, UnitCodeField
 from tasks.selectors import tasks_visible_to
+from tracker.limits import validate_business_date
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -50,7 +51,9 @@ class SummaryQuerySerializer(serializers.Serializer):
         default=True, help_text=_("With `unit`: also the tasks its sub-units lead.")
     )
     as_of = serializers.DateField(
-        required=False, help_text=_("The figures as they stood at the end of this day (today).")
+        required=False,
+        validators=[validate_business_date],
+        help_text=_("The figures as they stood at the end of this day (today)."),
     )
 
 

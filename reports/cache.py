@@ -12,6 +12,9 @@ again and expire.
 Writes that bypass signals (`QuerySet.update()`, `bulk_create`, raw SQL) must call
 `data_changed()` themselves.
 
+The cache is an accelerator (`tracker.failsafe_cache`): while Redis is unreachable the
+version reads as a fresh token each time, so every summary is computed, never cached.
+
 Keys carry the database name, so test databases sharing one Redis never see each other's
 entries. With the embedded default (no REDIS_URL) the cache is per process, which is right
 for the single development server; production runs with Redis, shared by every worker."""
@@ -35,8 +38,18 @@ def _prefix() -> str:
     return f"summary:{connection.settings_dict['NAME']}"
 
 
+# Set when a change could not replace the token (the cache was unreachable): this process
+# replaces it again before it next reads one, so summaries cached before an outage that
+# kept Redis's data are not served after it.
+_missed_change = False
+
+
 def _new_version() -> None:
-    cache.set(f"{_prefix()}:version", uuid.uuid4().hex, timeout=None)
+    global _missed_change
+    key, token = f"{_prefix()}:version", uuid.uuid4().hex
+    cache.set(key, token, timeout=None)
+    # Another process may have replaced it meanwhile: that is a change made too.
+    _missed_change = cache.get(key) is None
 
 
 def data_changed() -> None:
@@ -51,6 +64,8 @@ def data_changed() -> None:
 def data_version() -> str:
     """The token that names the current state of the data."""
     key = f"{_prefix()}:version"
+    if _missed_change:
+        _new_version()
     cache.add(key, uuid.uuid4().hex, timeout=None)
     return cache.get(key) or uuid.uuid4().hex
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from reports.counting import TASK_STATES
 from reports.selectors import DashboardFilters
 from resolutions.models import Document, Unit
+from tracker.limits import validate_business_date
 
 ISO_DATE = ["%Y-%m-%d"]
 SELECT = "form-select form-select-sm"
@@ -20,6 +21,7 @@ class DashboardFilterForm(forms.Form):
         label=_("As of"),
         required=False,
         input_formats=ISO_DATE,
+        validators=[validate_business_date],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     kind = forms.ChoiceField(
@@ -37,7 +39,7 @@ class DashboardFilterForm(forms.Form):
 
     def filters(self) -> DashboardFilters:
         """The filters asked for; a field missing or invalid falls back to today or to all,
-        the others still apply."""
+        the others still apply (pages show the field's error as a notice)."""
         self.is_valid()
         data = self.cleaned_data
         return DashboardFilters(

@@ -105,6 +105,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     context = {
         "export_query": export_query(request),
         "page": page,
+        "form": form,
         "filters": filters,
         "document": data.get("document"),
         "state": data.get("state"),

@@ -14,6 +14,7 @@ from resolutions.codes import parse_document_code
 from resolutions.models import Document, Unit
 from tracker.api import ManagerWrites
 from tracker.api_views import ServiceCreateViewSet
+from tracker.limits import validate_business_date
 
 UNIT_CODE = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 
@@ -122,9 +123,12 @@ class DocumentSerializer(serializers.ModelSerializer):
             "doc_type": {"help_text": _("Type from the code: NQ, CT, KL, QĐ, KH, TB, CTr…")},
             "issuer": {"help_text": _("Issuer from the code: TW, TU, CP…")},
             "number": {"help_text": _("Number from the code.")},
-            "issued_on": {"help_text": _("Day of issue.")},
+            "issued_on": {"help_text": _("Day of issue."), "validators": [validate_business_date]},
             "title": {"help_text": _("Title (trích yếu).")},
-            "horizon": {"help_text": _("Year or day the document aims at, if any.")},
+            "horizon": {
+                "help_text": _("Year or day the document aims at, if any."),
+                "validators": [validate_business_date],
+            },
             "is_active": {"help_text": _("False for a document no longer followed.")},
         }
 

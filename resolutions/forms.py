@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import Document
+from tracker.limits import validate_business_date
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -24,12 +25,16 @@ class DocumentForm(StyledForm):
     """Shape only; the code is parsed and validated by the service (Document.clean)."""
 
     code = forms.CharField(label=_("Code"), max_length=60, help_text=_("e.g. 57-NQ/TW or 71/NQ-CP"))
-    issued_on = forms.DateField(label=_("Issued on"), widget=DATE)
+    issued_on = forms.DateField(
+        label=_("Issued on"), widget=DATE, validators=[validate_business_date]
+    )
     title = forms.CharField(label=_("Title"), max_length=500)
     parent = forms.ModelChoiceField(
         Document.objects.order_by("-issued_on", "code"), label=_("Implements"), required=False
     )
-    horizon = forms.DateField(label=_("Horizon"), required=False, widget=DATE)
+    horizon = forms.DateField(
+        label=_("Horizon"), required=False, widget=DATE, validators=[validate_business_date]
+    )
 
 
 def show_errors(form: forms.Form, error: ValidationError) -> None:

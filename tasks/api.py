@@ -23,10 +23,9 @@ from resolutions.api import DocumentCodeField, DocumentCodeFilter, UnitCodeField
 from tasks import services
 from tasks.models import Extension, Task, TaskChange
 from tasks.selectors import can_change_task, open_blockers_on, tasks_visible_to
-from tracker.api import ManagerWrites, validation_error_detail
+from tracker.api import BusinessDateTimeFilter, ManagerWrites, validation_error_detail
 from tracker.api_views import ServiceCreateViewSet
-
-NOTE_MAX_LENGTH = 5000
+from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, validate_business_date
 
 
 class TaskSerializer(serializers.ModelSerializer):
@@ -52,14 +51,21 @@ class TaskSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "id": {"help_text": _("Numeric id.")},
             "title": {"help_text": _("What is to be done.")},
-            "description": {"help_text": _("Details; may be empty."), "max_length": 20000},
-            "assigned_on": {"help_text": _("Day the task was assigned; may lie in the past.")},
+            "description": {
+                "help_text": _("Details; may be empty."),
+                "max_length": DESCRIPTION_MAX_LENGTH,
+            },
+            "assigned_on": {
+                "help_text": _("Day the task was assigned; may lie in the past."),
+                "validators": [validate_business_date],
+            },
             "deadline": {
                 "help_text": _(
                     "Deadline in force (hạn hoàn thành), moved by approved extensions; "
                     "null for an ongoing task, which is never overdue. On creation: the "
                     "original deadline, not before the assigned day."
-                )
+                ),
+                "validators": [validate_business_date],
             },
             "original_deadline": {"help_text": _("Deadline as first assigned.")},
             "status": {"help_text": _("Stored status; overdue is derived from the deadline.")},
@@ -87,6 +93,7 @@ class TaskProgressSerializer(serializers.Serializer):
     )
     completed_on = serializers.DateField(
         required=False,
+        validators=[validate_business_date],
         help_text=_(
             "Day of completion when status is completed (default today); not in the "
             "future, not before the assigned day."
@@ -106,7 +113,10 @@ class TaskProgressSerializer(serializers.Serializer):
 
 class TaskChangeSerializer(serializers.ModelSerializer):
     changed_by = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, help_text=_("Who made the change.")
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Who made the change; null for the system (the overdue sweep)."),
     )
 
     class Meta:
@@ -140,7 +150,7 @@ class TaskFilter(django_filters.FilterSet):
     deadline_after = django_filters.DateFilter(
         field_name="deadline", lookup_expr="gte", help_text=_("Deadline on or after this day.")
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = BusinessDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", help_text=_("Changed at or after this time.")
     )
 
@@ -245,8 +255,8 @@ class TaskViewSet(ServiceCreateViewSet):
             services.task_report_progress(
                 user=request.user,
                 task=task,
-                status=change.get("status", task.status),
-                percent=change.get("percent", task.percent),
+                status=change.get("status"),
+                percent=change.get("percent"),
                 note=change.get("note", ""),
                 on=change.get("completed_on"),
                 expected_version=_if_match_version(request, task),
@@ -279,10 +289,16 @@ class ExtensionSerializer(serializers.ModelSerializer):
         queryset=Task.objects.none(), help_text=_("Id of the task whose deadline is to move.")
     )
     requested_by = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, help_text=_("Who asked.")
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Who asked; null once that account is deleted."),
     )
     decided_by = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, help_text=_("Who decided.")
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Who decided; null while the request is pending."),
     )
 
     class Meta:
@@ -296,7 +312,10 @@ class ExtensionSerializer(serializers.ModelSerializer):
             "id": {"help_text": _("Numeric id.")},
             "requested_at": {"help_text": _("When the request was made.")},
             "previous_deadline": {"help_text": _("Deadline in force when it was asked.")},
-            "requested_deadline": {"help_text": _("The deadline asked for.")},
+            "requested_deadline": {
+                "help_text": _("The deadline asked for."),
+                "validators": [validate_business_date],
+            },
             "reason": {"help_text": _("Why more time is needed."), "max_length": NOTE_MAX_LENGTH},
             "status": {"help_text": _("pending, approved or rejected.")},
             "decided_on": {"help_text": _("Business day of the decision.")},
@@ -319,6 +338,7 @@ class ExtensionApprovalSerializer(serializers.Serializer):
     )
     decided_on = serializers.DateField(
         required=False,
+        validators=[validate_business_date],
         help_text=_("Business day the approval takes effect (default today); not in the future."),
     )
 

@@ -7,6 +7,7 @@ from resolutions.forms import DATE, StyledForm
 from resolutions.models import Document, Unit
 from tasks.models import Blocker, Task
 from tasks.selectors import SORTS, Due
+from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, validate_business_date
 
 BLOCKER_TEXT_MAX_LENGTH = 2000
 
@@ -70,7 +71,12 @@ class TaskFilterForm(StyledForm):
 class ProgressForm(StyledForm):
     status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)
     percent = forms.IntegerField(label=_("Percent"), min_value=0, max_value=100)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea({"rows": 3}),
+    )
     evidence = forms.FileField(
         label=_("Evidence file"),
         required=False,
@@ -80,14 +86,23 @@ class ProgressForm(StyledForm):
 
 
 class ExtensionRequestForm(StyledForm):
-    requested_deadline = forms.DateField(label=_("New deadline"), widget=DATE)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 3}))
+    requested_deadline = forms.DateField(
+        label=_("New deadline"), widget=DATE, validators=[validate_business_date]
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea({"rows": 3})
+    )
 
 
 class DecisionForm(StyledForm):
     """Approve or reject an extension request, or confirm or send back a completion."""
 
-    note = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea({"rows": 2}))
+    note = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea({"rows": 2}),
+    )
 
 
 class BlockerForm(StyledForm):
@@ -139,9 +154,12 @@ class TaskForm(StyledForm):
         Document.objects.filter(is_active=True).order_by("-issued_on", "code"),
         label=_("Document"),
     )
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = forms.CharField(label=_("Title"), max_length=Task._meta.get_field("title").max_length)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea({"rows": 3})
+        label=_("Description"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea({"rows": 3}),
     )
     lead_units = UnitChoices(
         active_units(),
@@ -155,11 +173,14 @@ class TaskForm(StyledForm):
         required=False,
     )
     supporting_units = UnitChoices(active_units(), label=_("Supporting units"), required=False)
-    assigned_on = forms.DateField(label=_("Assigned on"), widget=DATE)
+    assigned_on = forms.DateField(
+        label=_("Assigned on"), widget=DATE, validators=[validate_business_date]
+    )
     deadline = forms.DateField(
         label=_("Deadline"),
         required=False,
         widget=DATE,
+        validators=[validate_business_date],
         help_text=_("Leave empty for an ongoing task."),
     )
     expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)

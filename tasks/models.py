@@ -105,8 +105,9 @@ class TaskChange(models.Model):
     # The business day the change took effect; differs from changed_at for back-filled data.
     effective_on = models.DateField(_("effective on"))
     field = models.CharField(_("field"), max_length=40)
-    before = models.CharField(_("before"), max_length=255, blank=True)
-    after = models.CharField(_("after"), max_length=255, blank=True)
+    # Text, not 255 characters: a title of up to 500 is recorded whole, as it was.
+    before = models.TextField(_("before"), blank=True)
+    after = models.TextField(_("after"), blank=True)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

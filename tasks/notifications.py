@@ -3,10 +3,14 @@ transaction as the change that causes them, and delivered by email afterwards.
 
 Delivery is a Celery task enqueued on commit. If the broker cannot be reached the user's
 action still stands: the rows wait in the outbox and the periodic delivery run sends them.
-A row is emailed at most once: it is locked while it is sent and marked `emailed_at`.
+A row is locked while it is sent and marked `emailed_at` in the same transaction, so two
+runs never send it twice. A worker killed after the mail server took a message but before
+that commit sends it again on the next run: at most one message per pool process (README).
 """
 
 import logging
+import smtplib
+import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -63,6 +67,12 @@ def members(role: str, *, but: User | None = None) -> QuerySet[AuthUser]:
     return users.exclude(pk=but.pk) if but is not None and but.pk else users
 
 
+def one_line(text: str) -> str:
+    """`text` with every run of whitespace (line breaks included) as one space: a line
+    break in a header would make the email undeliverable (a task title may hold one)."""
+    return " ".join(text.split())
+
+
 def notify(messages: Iterable[tuple[Message, Iterable[AuthUser]]]) -> int:
     """Write each message to the outbox for each of its recipients, once: a message whose
     dedupe key was already written for that recipient is skipped. Delivery is enqueued when
@@ -72,7 +82,7 @@ def notify(messages: Iterable[tuple[Message, Iterable[AuthUser]]]) -> int:
             recipient=user,
             kind=message.kind,
             dedupe_key=f"{message.key}:u{user.pk}",
-            subject=message.subject[:255],
+            subject=one_line(message.subject)[:255],
             body=message.body,
             url=message.link,
             task_id=message.task_id,
@@ -363,6 +373,19 @@ class DeliveryFailed(Exception):
     """Some emails could not be sent; the run is retried with backoff."""
 
 
+class MailServerUnavailable(Exception):
+    """The mail server cannot be reached or answers "try later" (4xx): no message is to
+    blame, so none uses up an attempt, and the run stops until the next one."""
+
+
+def _server_unavailable(error: Exception) -> bool:
+    if isinstance(error, smtplib.SMTPConnectError | smtplib.SMTPServerDisconnected):
+        return True
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    return isinstance(error, ConnectionError | TimeoutError | socket.gaierror)
+
+
 def notification_deliver(*, notification_id: int) -> bool:
     """Email one outbox row unless it was already emailed or another run holds it.
     The row stays locked while it is sent, so two runs never send it twice.
@@ -379,7 +402,7 @@ def notification_deliver(*, notification_id: int) -> bool:
                 return False
             if notification.recipient.email:
                 send_mail(
-                    notification.subject,
+                    one_line(notification.subject),  # also rows written before it was cleaned
                     notification.body,
                     None,
                     [notification.recipient.email],
@@ -389,7 +412,9 @@ def notification_deliver(*, notification_id: int) -> bool:
             notification.attempts = F("attempts") + 1
             notification.save(update_fields=["emailed_at", "attempts"])
             return True
-    except Exception:
+    except Exception as error:
+        if _server_unavailable(error):
+            raise MailServerUnavailable(str(error)) from error
         Notification.objects.filter(pk=notification_id).update(attempts=F("attempts") + 1)
         raise
 
@@ -397,7 +422,8 @@ def notification_deliver(*, notification_id: int) -> bool:
 def notifications_deliver_pending(*, limit: int = 500) -> int:
     """Email every outbox row not yet emailed (oldest first, up to `limit`). A row that
     fails is counted and left for the next run; if any failed, DeliveryFailed is raised
-    after the others were sent. Returns how many were sent."""
+    after the others were sent. An unreachable mail server stops the run at once and counts
+    against no row: an outage of any length loses nothing. Returns how many were sent."""
     pending = Notification.objects.filter(
         emailed_at__isnull=True, attempts__lt=MAX_EMAIL_ATTEMPTS
     ).order_by("created_at", "pk")
@@ -405,6 +431,9 @@ def notifications_deliver_pending(*, limit: int = 500) -> int:
     for notification_id in pending.values_list("pk", flat=True)[:limit]:
         try:
             sent += notification_deliver(notification_id=notification_id)
+        except MailServerUnavailable as error:
+            logger.warning("Mail server unavailable (%s); the next run sends the rest.", error)
+            raise DeliveryFailed("the mail server is unavailable") from error
         except Exception:
             logger.exception("Emailing notification %s failed", notification_id)
             failed += 1

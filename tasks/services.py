@@ -10,11 +10,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from resolutions.models import Document, Unit
 from resolutions.selectors import User, can_manage, recorded_user
-from tasks.evidence import check_evidence_file
+from tasks.evidence import check_evidence_file, evidence_name
 from tasks.models import Blocker, Evidence, Extension, Task, TaskChange
 from tasks.notifications import (
     notify_blocker_raised,
@@ -24,6 +25,7 @@ from tasks.notifications import (
     notify_extension_requested,
 )
 from tasks.selectors import can_change_task
+from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
 
 def _record(
@@ -44,6 +46,22 @@ def _record(
         after="" if after is None else str(after),
         note=note,
     )
+
+
+def _check_length(limit: int = NOTE_MAX_LENGTH, **texts: str) -> None:
+    """Notes, reasons and decisions (or descriptions, with their `limit`): the one limit
+    the web and the API share."""
+    for field, text in texts.items():
+        if len(text) > limit:
+            raise ValidationError(
+                {
+                    field: ValidationError(
+                        _("Keep it to %(limit)s characters or fewer."),
+                        code="max_length",
+                        params={"limit": number_format(limit, force_grouping=True)},
+                    )
+                }
+            )
 
 
 def _require(allowed: bool) -> None:
@@ -96,6 +114,7 @@ def task_assign_many(
     """Assign the same task to each of `lead_units` (e.g. every commune of the city): one
     task per unit, all or none. Without a deadline the tasks are ongoing (thường xuyên)."""
     _require(can_manage(user))
+    _check_length(DESCRIPTION_MAX_LENGTH, description=description)
     leads = list(dict.fromkeys(lead_units))
     if not leads:
         raise ValidationError({"lead_units": _("Choose at least one lead unit.")})
@@ -151,6 +170,7 @@ def task_create_many(
     tasks = []
     for row in rows:
         _check_deadline(row.deadline, row.assigned_on)
+        _check_length(DESCRIPTION_MAX_LENGTH, description=row.description)
         task = Task(
             document=row.document,
             title=row.title.strip(),
@@ -179,7 +199,7 @@ def task_create_many(
                 changed_by=author,
                 field="created",
                 effective_on=task.assigned_on,
-                after=task.title[:255],
+                after=task.title,
             )
             for task in batch
         )
@@ -228,6 +248,7 @@ def task_update(
     """Edit what a coordinator assigned. A new deadline replaces the original one only while
     no extension was approved; afterwards deadlines move through extensions alone."""
     _require(can_manage(user))
+    _check_length(DESCRIPTION_MAX_LENGTH, description=description)
     locked = _locked(task, expected_version)
     _check_deadline(deadline, locked.assigned_on)
     if deadline != locked.deadline and locked.extension_count:
@@ -260,8 +281,8 @@ def task_report_progress(
     *,
     user: User,
     task: Task,
-    status: str,
-    percent: int,
+    status: str | None = None,
+    percent: int | None = None,
     note: str = "",
     on: date | None = None,
     expected_version: int | None = None,
@@ -269,10 +290,14 @@ def task_report_progress(
 ) -> Task:
     """Report status and percent as of business day `on` (default today), with evidence
     files. A completed task gets 100% and its completion date; `expected_version` refuses
-    a stale form."""
+    a stale form. A status or percent left out (None) keeps the value of the row as locked
+    here, never one read before: a concurrent change the report did not name stands."""
     _require(can_change_task(user, task))
+    _check_length(note=note)
     on = on or timezone.localdate()
     locked = _locked(task, expected_version)
+    status = locked.status if status is None else status
+    percent = locked.percent if percent is None else percent
     if status not in Task.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     if not 0 <= percent <= 100:
@@ -309,7 +334,7 @@ def _add_evidence(task: Task, user: User, upload: UploadedFile, on: date) -> Evi
     content_type = check_evidence_file(upload)
     evidence = Evidence(
         task=task,
-        original_name=(upload.name or "")[:255],
+        original_name=evidence_name(upload.name or ""),
         size=upload.size or 0,
         content_type=content_type,
         uploaded_by=recorded_user(user),
@@ -350,6 +375,7 @@ def task_send_back(*, user: User, task: Task, note: str) -> Task:
     """A coordinator refuses a reported completion: the task is in progress again, with the
     reason in its history for the unit to read."""
     _require(can_manage(user))
+    _check_length(note=note)
     if not note.strip():
         raise ValidationError({"note": _("Give the reason for sending it back.")})
     locked = _locked(task, None)
@@ -370,6 +396,8 @@ def extension_request(
 ) -> Extension:
     """Ask to move the deadline in force; stays pending until a coordinator decides."""
     _require(can_change_task(user, task))
+    _check_length(reason=reason)
+    task = _locked(task, None)  # two requests at once: the second sees the first
     if task.deadline is None:
         raise ValidationError(_("An ongoing task has no deadline to extend."))
     if requested_deadline <= task.deadline:
@@ -398,6 +426,7 @@ def extension_approve(
 ) -> Extension:
     """Approve: the deadline in force moves from business day `on`; the original stays."""
     _require(can_manage(user))
+    _check_length(note=note)
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     if extension.status != Extension.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
@@ -430,6 +459,7 @@ def extension_approve(
 def extension_reject(*, user: User, extension: Extension, note: str) -> Extension:
     """Reject with a reason the requester will read; the deadline stays."""
     _require(can_manage(user))
+    _check_length(note=note)
     if not note.strip():
         raise ValidationError({"note": _("Give the reason for rejecting.")})
     extension = Extension.objects.select_for_update().get(pk=extension.pk)

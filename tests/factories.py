@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from resolutions.models import Document, Membership, Unit
-from tasks.models import Blocker, Task
+from tasks.models import Blocker, Extension, Task
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -55,6 +55,18 @@ class BlockerFactory(factory.django.DjangoModelFactory):
     task = factory.SubFactory(TaskFactory)
     description = "Chưa được bố trí kinh phí"
     raised_on = date(2025, 9, 1)
+
+
+class ExtensionFactory(factory.django.DjangoModelFactory):
+    """An extension request row, pending unless the test decides it (issue 11)."""
+
+    class Meta:
+        model = Extension
+
+    task = factory.SubFactory(TaskFactory)
+    previous_deadline = factory.LazyAttribute(lambda e: e.task.deadline)
+    requested_deadline = date(2026, 6, 30)
+    reason = "Chờ bố trí kinh phí"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -4,18 +4,22 @@ No business rules here: those stay in the apps' services and selectors.
 REST_FRAMEWORK names these classes, and DRF reads them while importing its views: this module
 must not import rest_framework.views at its top (the base views are in tracker.api_views)."""
 
+from datetime import UTC, datetime
 from typing import Any
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, pagination
+from django_filters.fields import IsoDateTimeField
+from rest_framework import exceptions, pagination, parsers
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from resolutions.selectors import can_manage, role_of
+from tracker.limits import validate_business_date
 
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 
@@ -43,6 +47,35 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_error_detail(exc))
     return drf_exception_handler(exc, context)
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, with a body nested too deep for the decoder (`[[[[…`, 100,000
+    levels) refused as bad input (400) instead of failing as a server error."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise exceptions.ParseError(_("JSON parse error - nested too deeply.")) from error
+
+
+class _BusinessDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment on a business day (tracker.limits), given back in UTC: the
+    database refuses offsets it does not know (PostgreSQL stops at ±15:59), Python does not."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        validate_business_date(moment.date())
+        return moment.astimezone(UTC)
+
+
+class BusinessDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """`?updated_since=2025-09-30T08:00:00+07:00`: any offset, on a business day."""
+
+    field_class = _BusinessDateTimeField
 
 
 class Pagination(pagination.PageNumberPagination):

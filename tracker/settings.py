@@ -196,10 +196,18 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A user's action enqueues delivery after commit: fail fast when Redis is unreachable (the
 # notification waits in the outbox for the periodic delivery run).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
+# The worker and beat wait out a Redis outage of any length (the default gives up after 100
+# tries, and a beat that gave up would never run the periodic delivery again).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            # An accelerator: while Redis is unreachable every request still succeeds.
+            "BACKEND": "tracker.failsafe_cache.FailSafeRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -222,6 +230,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "tracker.api.JSONParser",  # deep nesting is bad input (400), not a server error
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "tracker.api.Pagination",
     "DEFAULT_THROTTLE_CLASSES": ["tracker.api.TokenRateThrottle"],

@@ -15,6 +15,7 @@ from tasks.imports.columns import COLUMNS, label
 from tasks.imports.reading import Row
 from tasks.models import Task
 from tasks.services import NewTaskRow
+from tracker.limits import DESCRIPTION_MAX_LENGTH
 
 TITLE_MAX: int = Task._meta.get_field("title").max_length or 500
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
@@ -137,6 +138,10 @@ class _RowChecker:
         title = self.row["title"].strip()
         if len(title) > TITLE_MAX:
             self.fail("title", _("At most %(max)s characters.") % {"max": TITLE_MAX})
+        if len(self.row.get("description", "")) > DESCRIPTION_MAX_LENGTH:
+            self.fail(
+                "description", _("At most %(max)s characters.") % {"max": DESCRIPTION_MAX_LENGTH}
+            )
         document = self.document()
         lead = self.unit("lead_unit", self.row["lead_unit"])
         helpers = [

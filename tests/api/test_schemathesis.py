@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis import checks
 
-from tests.factories import DocumentFactory, TaskFactory, UnitFactory
+from tasks.models import Extension, Task
+from tests.factories import DocumentFactory, ExtensionFactory, TaskFactory, UnitFactory
 from tracker.wsgi import application
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,10 @@ def some_data(today, unit, other_unit):
     document = DocumentFactory(code="57-NQ/TW")
     for lead in (unit, other_unit, UnitFactory(code="DN-X", parent=unit)):
         TaskFactory(document=document, lead_unit=lead).supporting_units.add(other_unit)
+    # A pending extension (decided_by and decided_on null) and a decided one.
+    first, second = Task.objects.order_by("pk")[:2]
+    ExtensionFactory(task=first)
+    ExtensionFactory(task=second, status=Extension.Status.REJECTED, decision_note="Không")
 
 
 def test_no_server_error_and_no_answer_outside_the_schema(

@@ -13,8 +13,9 @@ from tasks.models import Extension, Task
 from tasks.selectors import task_list
 from tests.conftest import TODAY
 from tests.e2e.conftest import DESKTOP, PHONE, log_in, screenshot
+from tests.files import pdf_bytes
 
-PDF = {"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 e2e"}
+PDF = {"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
 
 
 def staff_task() -> Task:

@@ -20,10 +20,11 @@ from tasks.services import (
     task_update,
 )
 from tests.factories import DocumentFactory, UnitFactory, UserFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%test\n"
+PDF = pdf_bytes()
 
 
 def pdf(name: str = "bao-cao.pdf", content: bytes = PDF) -> SimpleUploadedFile:

@@ -16,6 +16,7 @@ from tasks.services import (
     task_report_progress,
 )
 from tests.factories import DocumentFactory, TaskFactory, UnitFactory, UserFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -33,7 +34,7 @@ def users(staff, leader, coordinator, other_unit):
 
 @pytest.fixture
 def evidence(task, staff):
-    pdf = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+    pdf = SimpleUploadedFile("bao-cao.pdf", pdf_bytes(), content_type="application/pdf")
     task_report_progress(user=staff, task=task, status="in_progress", percent=10, evidence=[pdf])
     return Evidence.objects.get()
 
@@ -132,7 +133,7 @@ def test_evidence_is_sent_as_a_download(client, staff, evidence):
     client.force_login(staff)
     response = client.get(reverse("tasks:evidence", args=[evidence.pk]))
     assert response["Content-Disposition"].startswith("attachment")
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
+    assert b"".join(response.streaming_content) == pdf_bytes()
 
 
 def test_anonymous_is_sent_to_log_in(client, task):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0008_lead_unit_deadline_index'),
+        ('tasks', '0009_i11_history_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,86 @@
+"""Django's Redis cache, made an accelerator rather than a dependency.
+
+Everything the app keeps in the cache can be recomputed (the summary cache and its data
+version, `reports/cache.py`) or may be forgotten (the API throttle's request budgets), so an
+unreachable Redis must never fail a request: each operation then answers as a miss (`get`
+gives the default, `add` and `delete` give False, writes do nothing) and logs a warning.
+
+After a failure the backend skips Redis for `RETRY_SECONDS` (one warning per such window and
+process, not one per call, and no connect timeout paid by every request of an outage), then
+tries again. Sessions are not kept here (they live in the database), nor are login lockouts."""
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+RETRY_SECONDS = 10.0
+T = TypeVar("T")
+
+# Monotonic time until which a location is treated as down, shared by every thread's
+# instance of the backend (Django builds one per thread).
+_down_until: dict[str, float] = {}
+_lock = threading.Lock()
+
+
+class FailSafeRedisCache(RedisCache):
+    """RedisCache whose operations answer as a miss, with a logged warning, while Redis is
+    unreachable. Set OPTIONS socket timeouts so a hung Redis cannot hold a request long.
+    `incr`/`decr` keep Django's behaviour: nothing in the app counts in the cache."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._location = str(server)
+
+    def _safely(self, fallback: T, call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        location = self._location
+        if time.monotonic() < _down_until.get(location, 0.0):
+            return fallback
+        try:
+            return call(*args, **kwargs)
+        except RedisError as error:
+            with _lock:
+                _down_until[location] = time.monotonic() + RETRY_SECONDS
+            logger.warning(
+                "Cache unreachable (%s: %s); working without it for %d s.",
+                type(error).__name__,
+                error,
+                RETRY_SECONDS,
+            )
+            return fallback
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(False, super().add, key, value, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        return self._safely(default, super().get, key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(None, super().set, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(False, super().touch, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._safely(False, super().delete, key, version)
+
+    def get_many(self, keys, version=None):
+        return self._safely({}, super().get_many, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._safely(False, super().has_key, key, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(list(data), super().set_many, data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        return self._safely(None, super().delete_many, keys, version)
+
+    def clear(self):
+        return self._safely(None, super().clear)
