@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reports.models import DailySnapshot, Target
+from reports.models import DailySnapshot, IssuedReport, Target
 
 
 @admin.register(Target)
@@ -17,3 +17,17 @@ class TargetAdmin(admin.ModelAdmin):
 class DailySnapshotAdmin(admin.ModelAdmin):
     list_display = ["day", "document", "unit", "total", "completed", "overdue"]
     list_filter = ["day"]
+
+
+@admin.register(IssuedReport)
+class IssuedReportAdmin(admin.ModelAdmin):
+    """Read-only: an issued report is kept unchanged; reports are issued on the report page."""
+
+    list_display = ["number", "issued_on", "issued_by", "period_start", "period_end", "layout"]
+    exclude = ["docx", "pdf", "xlsx"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -102,3 +103,36 @@ class DailySnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.document_id}/{self.unit_id}"
+
+
+class IssuedReport(models.Model):
+    """A periodic report as it was sent ("Phát hành", issue 14): its number, day, figures
+    and the three files, kept unchanged forever; today's reconstruction of the same period
+    is compared with `figures` to show corrections made since."""
+
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    issued_on = models.DateField(_("issued on"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    documents = models.ManyToManyField(Document, related_name="+", verbose_name=_("documents"))
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit")
+    )
+    include_subunits = models.BooleanField(_("with sub-units"), default=True)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    layout = models.CharField(_("layout"), max_length=10)
+    # {"total": {…TaskCounts}, "documents": {"57-NQ/TW": {…}}}: the figures as issued
+    figures = models.JSONField(_("figures"))
+    docx = models.BinaryField(_("Word file"))
+    pdf = models.BinaryField(_("PDF file"))
+    xlsx = models.BinaryField(_("Excel file"))
+
+    class Meta:
+        verbose_name = _("issued report")
+        verbose_name_plural = _("issued reports")
+        ordering = ["-issued_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number

@@ -5,13 +5,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_htmx.middleware import HtmxDetails
 
-from reports import selectors
+from reports import exports, selectors
 from reports.charts import dashboard_charts
 from reports.corrections import snapshot_correction
 from reports.forms import DashboardFilterForm, DocumentFilterForm, TaskListForm, drill_query
 from reports.selectors import DashboardFilters
+from reports.spreadsheets import export_query, tables_download, wants_xlsx
 from resolutions.models import Document, Unit
 from resolutions.selectors import sees_every_unit
 from tasks.selectors import tasks_visible_to
@@ -38,11 +40,16 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     rows = selectors.document_overview(
         tasks_visible_to(request.user), as_of=as_of, previous=previous
     )
+    if wants_xlsx(request):
+        return tables_download([exports.documents_table(rows)], _("Documents"), as_of)
     context = {"rows": rows, "as_of": as_of, "previous": previous, "form": form}
+    context["export_query"] = export_query(request)
     return _page(request, "reports/home.html", "documents", context)
 
 
-def _dashboard_context(dashboard: selectors.Dashboard, form, filters, **drill) -> dict:
+def _dashboard_context(
+    request: HttpRequest, dashboard: selectors.Dashboard, form, filters, **drill
+) -> dict:
     """What both dashboards render; `drill` links each figure to the tasks behind it."""
     return {
         "dashboard": dashboard,
@@ -50,6 +57,7 @@ def _dashboard_context(dashboard: selectors.Dashboard, form, filters, **drill) -
         "charts": dashboard_charts(dashboard),
         "drill": drill_query(filters, **drill),
         "drill_units": drill_query(replace(filters, parent=None), **drill),
+        "export_query": export_query(request),
     }
 
 
@@ -61,7 +69,9 @@ def document_dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     dashboard = selectors.document_dashboard(
         document, tasks_visible_to(request.user), filters=filters
     )
-    context = _dashboard_context(dashboard, form, filters, document=document.pk)
+    if wants_xlsx(request):
+        return tables_download(exports.dashboard_tables(dashboard), document.code, filters.as_of)
+    context = _dashboard_context(request, dashboard, form, filters, document=document.pk)
     # the snapshot holds the whole document's figures: compared only when those are shown
     if sees_every_unit(request.user) and filters == DashboardFilters(as_of=filters.as_of):
         context["correction"] = snapshot_correction(document, dashboard.counts, as_of=filters.as_of)
@@ -75,7 +85,9 @@ def unit_dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     filters = replace(form.filters(), parent=unit)
     visible = tasks_visible_to(request.user)
     dashboard = selectors.unit_dashboard(unit, visible, filters=filters)
-    context = _dashboard_context(dashboard, form, filters)
+    if wants_xlsx(request):
+        return tables_download(exports.dashboard_tables(dashboard), unit.code, filters.as_of)
+    context = _dashboard_context(request, dashboard, form, filters)
     context["tasks"] = selectors.drill_down(visible, filters=filters)[:TASKS_PER_PAGE]
     return _page(request, "reports/dashboard.html", "figures", context)
 
@@ -92,8 +104,12 @@ def task_list(request: HttpRequest) -> HttpResponse:
         document=data.get("document"),
         state=data.get("state") or None,
     )
+    if wants_xlsx(request):
+        rows = exports.tasks_table(tasks[: exports.EXPORT_MAX_TASKS], as_of=filters.as_of)
+        return tables_download([rows], _("Tasks"), filters.as_of)
     page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
+        "export_query": export_query(request),
         "page": page,
         "form": form,
         "filters": filters,

@@ -9,6 +9,7 @@ from tasks.models import (
     Notification,
     Task,
     TaskChange,
+    TaskImport,
 )
 from tasks.services import task_update
 
@@ -139,6 +140,20 @@ class IdempotencyKeyAdmin(admin.ModelAdmin):
 
     list_display = ["created_at", "user", "action", "result_id"]
     list_filter = ["action"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(TaskImport)
+class TaskImportAdmin(admin.ModelAdmin):
+    """Read-only: imports are made and confirmed on the import page or through the API."""
+
+    list_display = ["file_name", "created_by", "created_at", "status", "created_count"]
+    list_filter = ["status"]
 
     def has_add_permission(self, request) -> bool:
         return False

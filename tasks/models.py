@@ -94,8 +94,12 @@ class Task(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.search_key = task_search_key(self.title)
+        self.fill_derived()
         super().save(*args, **kwargs)
+
+    def fill_derived(self) -> None:
+        """The columns computed from others; save() and bulk writers both call it."""
+        self.search_key = task_search_key(self.title)
 
 
 def task_search_key(title: str) -> str:
@@ -417,3 +421,50 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.key}"
+
+
+class TaskImport(models.Model):
+    """An uploaded spreadsheet of tasks (issue 14): its rows as read, their errors, and how
+    far their creation has gone. Rows are validated again when confirmed, so a change made
+    in between can never slip a bad row in."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Checked")
+        QUEUED = "queued", _("Being imported")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    # [{"row": 2, "document": "57-NQ/TW", "title": …}, …]: every data row, as cells read
+    rows = models.JSONField(_("rows"), default=list)
+    # [{"row": 2, "column": "Hạn hoàn thành", "message": …}, …]
+    errors = models.JSONField(_("errors"), default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CHECKED
+    )
+    created_count = models.PositiveIntegerField(_("tasks created"), default=0)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("task import")
+        verbose_name_plural = _("task imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def bad_rows(self) -> int:
+        return len({error["row"] for error in self.errors})
+
+    @property
+    def valid_count(self) -> int:
+        return self.row_count - self.bad_rows

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from tasks import lifecycle_views, views
+from tasks.imports import views as import_views
 
 app_name = "tasks"
 urlpatterns = [
@@ -20,4 +21,10 @@ urlpatterns = [
     path("<int:pk>/reopen/", lifecycle_views.task_reopen, name="reopen"),
     path("<int:pk>/requests/", lifecycle_views.change_request, name="change_request"),
     path("requests/<int:pk>/decide/", lifecycle_views.change_request_decide, name="change_decide"),
+    path("import/", import_views.import_upload, name="import_upload"),
+    path("import/template/", import_views.import_template_download, name="import_template"),
+    path("import/<int:pk>/", import_views.import_preview, name="import"),
+    path("import/<int:pk>/upload/", import_views.import_upload, name="import_reupload"),
+    path("import/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/status/", import_views.import_status, name="import_status"),
 ]

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
+from reports.exports import EXPORT_MAX_TASKS, tasks_table
+from reports.spreadsheets import export_query, tables_download, wants_xlsx
 from resolutions.forms import show_errors
 from resolutions.services import require_manager
 from tasks import services
@@ -59,6 +61,9 @@ def task_list_page(request: HtmxHttpRequest) -> HttpResponse:
     as_of = timezone.localdate()
     form = TaskFilterForm(request.GET)
     tasks = task_list(user=request.user, as_of=as_of, **form.filters())
+    if wants_xlsx(request):
+        rows = tasks_table(tasks[:EXPORT_MAX_TASKS], as_of=as_of)
+        return tables_download([rows], _("Tasks"), as_of)
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -69,6 +74,7 @@ def task_list_page(request: HtmxHttpRequest) -> HttpResponse:
         "as_of": as_of,
         "query": query.urlencode(),
         "document": form.filters()["document"],
+        "export_query": export_query(request),
     }
     return render(request, template, context)
 

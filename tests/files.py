@@ -22,9 +22,13 @@ DOCUMENT = (
 )
 
 
-def pdf_bytes() -> bytes:
+def pdf_bytes(*, at_least: int = 0) -> bytes:
+    """A one-page PDF; `at_least` bytes long when asked (a long subject in its metadata),
+    for uploads that must take a while on a slow link."""
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
+    if at_least:
+        writer.add_metadata({"/Subject": "x" * at_least})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -13,10 +13,12 @@ from directions.api import DirectionViewSet
 from proposals.api import ProposalViewSet
 from proposals.explanation_api import ExplanationRequestViewSet
 from reports.api import SummaryView
+from reports.periodic.api import PeriodicReportView
 from resolutions.api import DocumentViewSet, UnitViewSet
 from targets.api import TargetViewSet
 from tasks.api import ExtensionViewSet, TaskViewSet
 from tasks.api_lifecycle import ChangeRequestViewSet
+from tasks.imports.api import TaskImportViewSet
 from tracker.api import TokenRateThrottle
 
 router = DefaultRouter()
@@ -26,6 +28,7 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("extensions", ExtensionViewSet, basename="extension")
 router.register("targets", TargetViewSet, basename="target")
 router.register("change-requests", ChangeRequestViewSet, basename="change-request")
+router.register("imports/tasks", TaskImportViewSet, basename="task-import")
 router.register("users", UserViewSet, basename="user")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 router.register("proposals", ProposalViewSet, basename="proposal")  # issue 15
@@ -72,6 +75,7 @@ app_name = "api"
 urlpatterns = [
     path("", include(router.urls)),
     path("summary/", SummaryView.as_view(), name="summary"),
+    path("reports/periodic/", PeriodicReportView.as_view(), name="periodic-report"),
     path("auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script under our CSP.

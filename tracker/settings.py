@@ -20,6 +20,14 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Day a reporting period starts: 1 = calendar months, 15 = official 15th-to-14th cut-offs.
 REPORT_CUTOFF_DAY = env.int("REPORT_CUTOFF_DAY", default=1)
+# Periodic reports (issue 14): who sends a report of the whole province, and from where.
+REPORT_ISSUER = env.str("REPORT_ISSUER", default="Thành ủy Đà Nẵng")
+REPORT_PLACE = env.str("REPORT_PLACE", default="Đà Nẵng")
+# Excel import of tasks (issue 14): the largest file and row count accepted, and up to how
+# many rows an import is created at once rather than in Celery with a progress bar.
+TASK_IMPORT_MAX_BYTES = env.int("TASK_IMPORT_MAX_BYTES", default=5_000_000)
+TASK_IMPORT_MAX_ROWS = env.int("TASK_IMPORT_MAX_ROWS", default=20_000)
+TASK_IMPORT_SYNC_ROWS = env.int("TASK_IMPORT_SYNC_ROWS", default=200)
 
 # Demo logins may only be created where this is true (the run command sets it).
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=DEBUG)
@@ -313,4 +321,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint (the PDF reports) logs every step of every document at INFO
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }

@@ -1,0 +1,38 @@
+"""The downloadable import template: the columns, a filled example row, and a sheet of the
+valid unit and document codes to copy from."""
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from reports.spreadsheets import workbook_bytes
+from resolutions.models import Unit
+from resolutions.selectors import active_documents
+from tasks.imports.columns import COLUMNS
+
+WIDTH = 24
+
+
+def import_template() -> bytes:
+    book = Workbook()
+    tasks = book.active
+    tasks.title = _("Tasks")
+    tasks.append([str(column.label) + (" *" if column.required else "") for column in COLUMNS])
+    tasks.append([column.example for column in COLUMNS])
+    for cell in tasks[1]:
+        cell.font = Font(bold=True)
+        tasks.column_dimensions[cell.column_letter].width = WIDTH
+    tasks.freeze_panes = "A2"
+    codes = book.create_sheet(_("Codes"))
+    codes.append([_("Unit code"), _("Unit"), "", _("Document code"), _("Document")])
+    for cell in codes[1]:
+        cell.font = Font(bold=True)
+    units = Unit.objects.filter(is_active=True).order_by("path").values_list("code", "name")
+    documents = active_documents().values_list("code", "title")
+    unit_rows, document_rows = list(units), list(documents)
+    for i in range(max(len(unit_rows), len(document_rows))):
+        unit = unit_rows[i] if i < len(unit_rows) else ("", "")
+        document = document_rows[i] if i < len(document_rows) else ("", "")
+        codes.append([*unit, "", *document])
+    codes.freeze_panes = "A2"
+    return workbook_bytes(book)
