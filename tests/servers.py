@@ -21,6 +21,7 @@ from shutil import which
 import pytest
 from aiosmtpd.controller import Controller
 from django.db import connection
+from kombu import pools
 
 from tracker.celery import app
 
@@ -217,10 +218,13 @@ def celery_worker(*, redis_url: str, smtp_port: int, concurrency: int = 1, beat:
 
 
 def reset_broker_connections() -> None:
+    """Forget every broker connection, kombu's shared pools included: a pool closed here and
+    still held there would refuse every later publish ("Acquire on closed pool")."""
     app.amqp._producer_pool = None
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
+    pools.reset()
 
 
 @contextmanager

@@ -18,7 +18,7 @@ SENTENCE_57 = (
 def test_leader_previews_the_year_report_and_downloads_it_in_word(demo_site, page):
     log_in(page, demo_site.url, "leader")
     page.get_by_role("link", name="Báo cáo định kỳ").click()
-    page.get_by_label("Văn bản").select_option(label="57-NQ/TW")
+    page.get_by_label("Văn bản").select_option(label="57-NQ/TW (2024)")
     page.get_by_label("Kỳ báo cáo").select_option("year")
     page.get_by_label("Năm", exact=True).fill("2025")
     page.get_by_role("button", name="Xem trước").click()

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.urls import reverse
 
 from reports.models import IssuedReport
@@ -47,7 +48,9 @@ def test_issued_report_keeps_its_party_number_and_figures(document, coordinator,
 def test_issued_file_downloads_unchanged_after_a_correction(document, coordinator, client, today):
     issued = issue(coordinator, document)
     stored = bytes(issued.docx)
-    Task.objects.filter(document=document).update(status=Task.Status.CANCELLED)
+    Task.objects.filter(document=document).update(
+        status=Task.Status.CANCELLED, cancelled_on=F("assigned_on")
+    )
     client.force_login(coordinator)
     response = client.get(reverse("reports:issued_file", args=[issued.pk, "docx"]))
     assert response.content == stored

@@ -24,6 +24,7 @@ from tasks.models import Notification, Task
 from tasks.services import task_report_progress
 from tasks.tasks import deliver_notifications, sweep_overdue
 from tests.factories import TaskFactory, UserFactory
+from tests.servers import broker
 from tracker.celery import app
 
 pytestmark = [
@@ -36,35 +37,12 @@ pytestmark = [
 DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
-def _reset_connections() -> None:
-    app.amqp._producer_pool = None
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-
-
-@contextmanager
-def broker(url: str, **transport_options):
-    """Point the app at `url` (with `transport_options`) for producers and workers alike."""
-    saved = app.conf.broker_url, app.conf.broker_transport_options
-    app.conf.broker_url = url
-    app.conf.broker_transport_options = {**saved[1], **transport_options}
-    _reset_connections()
-    try:
-        yield
-    finally:
-        app.conf.broker_url, app.conf.broker_transport_options = saved
-        _reset_connections()
-
-
 @pytest.fixture
 def redis_broker():
     """The real Redis, under a key prefix of its own; tasks go through it, not in-process."""
     prefix = f"test-{uuid4().hex}:"
-    eager, app.conf.task_always_eager = app.conf.task_always_eager, False
     with broker(settings.REDIS_URL, global_keyprefix=prefix):
         yield
-    app.conf.task_always_eager = eager
     client = redis.Redis.from_url(settings.REDIS_URL)
     for key in client.scan_iter(match=f"{prefix}*"):
         client.delete(key)
