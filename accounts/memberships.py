@@ -1,9 +1,7 @@
 """The one place that reads and writes who holds which role at which unit.
 
-Today a user holds at most one membership (resolutions.Membership is one-to-one with the
-user); the multi-level work makes it several. Everything in accounts reads and writes
-memberships through `memberships_of` and `memberships_replace`, so only this module
-changes when that lands."""
+A user may hold several roles, each at a unit (resolutions.Membership). Everything in
+accounts reads and writes memberships through `memberships_of` and `memberships_replace`."""
 
 from dataclasses import dataclass
 
@@ -13,11 +11,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from resolutions.models import Membership, Unit
+from resolutions.permissions import forget_roles
 
-# A list query that names each user's memberships must select this, so that
+# A list query that names each user's memberships must prefetch this, so that
 # memberships_of() reads no further row.
-MEMBERSHIPS_RELATED = "membership__unit"
-MAX_MEMBERSHIPS = 1
+MEMBERSHIPS_RELATED = "memberships__unit"
+MAX_MEMBERSHIPS = 10
 
 
 @dataclass(frozen=True)
@@ -28,41 +27,45 @@ class MembershipSpec:
 
 def memberships_of(user: User) -> list[MembershipSpec]:
     """The roles `user` holds, each at a unit (None: a role that reaches every unit)."""
-    try:
-        membership = user.membership  # type: ignore[attr-defined]
-    except Membership.DoesNotExist:
-        return []
-    return [MembershipSpec(unit=membership.unit, role=membership.role)]
+    held = user.memberships.all()  # type: ignore[attr-defined]
+    return [MembershipSpec(unit=m.unit, role=m.role) for m in sorted(held, key=lambda m: m.pk)]
 
 
 def users_holding(
     users: QuerySet[User], *, units: QuerySet[Unit], roles: list[str]
 ) -> QuerySet[User]:
     """Those of `users` who hold one of `roles` at one of `units`."""
-    return users.filter(membership__unit__in=units, membership__role__in=roles)
+    holding = Membership.objects.filter(unit__in=units, role__in=roles).values("user_id")
+    return users.filter(pk__in=holding)
 
 
 def require_membership_count(memberships: list[MembershipSpec]) -> None:
-    """ValidationError when more roles are given than a user may hold."""
+    """ValidationError when more roles are given than a user may hold, or one twice."""
     if len(memberships) > MAX_MEMBERSHIPS:
         raise ValidationError(
-            {"memberships": _("A user holds one role at one unit for now; give only one.")}
+            {"memberships": _("A user holds at most %(count)s roles.") % {"count": MAX_MEMBERSHIPS}}
         )
+    keys = [(getattr(m.unit, "pk", None), m.role) for m in memberships]
+    if len(set(keys)) != len(keys):
+        raise ValidationError({"memberships": _("The same role at the same unit is given twice.")})
 
 
 def memberships_replace(*, user: User, memberships: list[MembershipSpec]) -> None:
     """Make `memberships` the roles `user` holds; the caller has checked the permission
-    and holds the transaction."""
+    and holds the transaction. Roles kept stay as they are; others go or come."""
     require_membership_count(memberships)
-    if not memberships:
-        Membership.objects.filter(user=user).delete()
-        return
-    (wanted,) = memberships
-    current = Membership.objects.filter(user=user).first()
-    if current is None:
-        Membership.objects.create(user=user, unit=wanted.unit, role=wanted.role)
-    elif (current.unit_id, current.role) != (getattr(wanted.unit, "pk", None), wanted.role):
-        current.unit, current.role = wanted.unit, wanted.role
-        current.save()
-    # The user's cached reverse one-to-one would still name the old row.
-    user._state.fields_cache.pop("membership", None)
+    wanted = {(getattr(m.unit, "pk", None), m.role): m for m in memberships}
+    current = {(m.unit_id, m.role): m for m in Membership.objects.filter(user=user)}
+    gone = [m.pk for key, m in current.items() if key not in wanted]
+    if gone:
+        Membership.objects.filter(pk__in=gone).delete()
+    Membership.objects.bulk_create(
+        [
+            Membership(user=user, unit=spec.unit, role=spec.role)
+            for key, spec in wanted.items()
+            if key not in current
+        ]
+    )
+    # The user's cached memberships and roles would still name the old rows.
+    getattr(user, "_prefetched_objects_cache", {}).pop("memberships", None)
+    forget_roles(user)

@@ -1,58 +1,51 @@
 """Who may manage whose account: `may_*` answer, `require_*` raise with the user's message.
 
 Administrators manage every account. A coordinator manages the people of the units they
-coordinate (today their unit and the units below it, through the shared scope reads of
-resolutions.selectors) and gives roles no higher than their own."""
+coordinate (the trees of their coordinator roles, resolutions.permissions) and gives roles
+no higher than their own."""
 
 from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.memberships import MembershipSpec, memberships_of
-from resolutions.models import Membership, Unit
-from resolutions.selectors import User, role_of, subunits_of, unit_of
 
-Role = Membership.Role
 # Higher manages lower: a coordinator may not make a leader or an administrator.
-ROLE_RANK = {Role.STAFF: 1, Role.COORDINATOR: 2, Role.LEADER: 3, Role.ADMIN: 4}
-
-
-def units_managed_by(actor: User) -> QuerySet[Unit]:
-    """The units whose people `actor` manages: all for an administrator, the coordinated
-    unit's tree for a coordinator, none for anyone else."""
-    role = role_of(actor)
-    if role == Role.ADMIN:
-        return Unit.objects.all()
-    unit = unit_of(actor) if role == Role.COORDINATOR else None
-    return subunits_of(unit) if unit is not None else Unit.objects.none()
+from resolutions.permissions import (  # noqa: F401
+    MANAGING,
+    ROLE_RANK,
+    Role,
+    User,
+    can_manage,
+    reaches,
+    role_of,
+    units_managed_by,
+)
 
 
 def may_manage_people(actor: User) -> bool:
-    return role_of(actor) in (Role.ADMIN, Role.COORDINATOR)
+    return can_manage(actor)
 
 
 def may_assign(actor: User, membership: MembershipSpec) -> bool:
     """A role at a unit that `actor` may give: administrators any; coordinators a role no
     higher than theirs, at a unit they manage (never none: only administrators give roles
     that reach every unit)."""
-    role = role_of(actor)
-    if role == Role.ADMIN:
+    if role_of(actor) == Role.ADMIN:
         return True
-    if role != Role.COORDINATOR or membership.unit is None:
+    if membership.unit is None:
         return False
     if ROLE_RANK[Role(membership.role)] > ROLE_RANK[Role.COORDINATOR]:
         return False
-    return units_managed_by(actor).filter(pk=membership.unit.pk).exists()
+    return reaches(actor, membership.unit, MANAGING)
 
 
 def may_manage_user(actor: User, user: AuthUser) -> bool:
     """Administrators manage everyone; a coordinator manages a person whose every role they
     could have given, and never an administrator of the site."""
-    role = role_of(actor)
-    if role == Role.ADMIN:
+    if role_of(actor) == Role.ADMIN:
         return True
-    if role != Role.COORDINATOR or user.is_superuser or user.is_staff:
+    if not can_manage(actor) or user.is_superuser or user.is_staff:
         return False
     held = memberships_of(user)
     return bool(held) and all(may_assign(actor, membership) for membership in held)

@@ -9,17 +9,16 @@ from django.db.models import QuerySet
 from accounts.memberships import MEMBERSHIPS_RELATED, users_holding
 from accounts.models import AuditEvent
 from accounts.permissions import ROLE_RANK, Role, units_managed_by
-from resolutions.selectors import User, role_of
+from resolutions.permissions import User, can_manage, role_of
 
 
 def users_managed_by(actor: User) -> QuerySet[AuthUser]:
     """Every account for an administrator; for a coordinator the people holding a role no
     higher than theirs at a unit they manage (never a site administrator); none otherwise."""
-    users = get_user_model().objects.select_related(MEMBERSHIPS_RELATED).order_by("username")
-    role = role_of(actor)
-    if role == Role.ADMIN:
+    users = get_user_model().objects.prefetch_related(MEMBERSHIPS_RELATED).order_by("username")
+    if role_of(actor) == Role.ADMIN:
         return users
-    if role != Role.COORDINATOR:
+    if not can_manage(actor):
         return users.none()
     roles = [str(r) for r, rank in ROLE_RANK.items() if rank <= ROLE_RANK[Role.COORDINATOR]]
     managed = users_holding(users, units=units_managed_by(actor), roles=roles)

@@ -5,15 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from resolutions.models import Unit
-from resolutions.selectors import User, can_manage, staff_unit
+from resolutions.permissions import Role, User, reaches
 
 
 def may_report_criteria(user: User, unit: Unit) -> bool:
-    """The unit's staff (or those of a unit above it), and coordinators."""
-    if can_manage(user):
-        return True
-    own = staff_unit(user)
-    return own is not None and unit.path.startswith(own.path)
+    """The staff and coordinators of the unit's tree (or of a tree above it)."""
+    return reaches(user, unit, {Role.STAFF, Role.COORDINATOR, Role.ADMIN})
 
 
 def require_report_criteria(user: User, unit: Unit) -> None:

@@ -11,7 +11,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from criteria.models import CriteriaSet, Criterion, CriterionReport
 from reports.counting import rate
 from resolutions.models import Unit
-from resolutions.selectors import User, sees_every_unit, staff_unit, subunits_of
+from resolutions.permissions import User, units_visible_to
 
 
 @dataclass(frozen=True)
@@ -51,15 +51,6 @@ class CriteriaMatrix:
     def complete_units(self) -> list[Unit]:
         """The units that meet every criterion, as a speech names them."""
         return [row.unit for row in self.rows if row.complete]
-
-
-def units_visible_to(user: User) -> QuerySet[Unit]:
-    """Whose criteria a user reads: every unit for those who see every unit, the staff's
-    own unit and those below it, nobody's for a user without a role."""
-    if sees_every_unit(user):
-        return Unit.objects.all()
-    unit = staff_unit(user)
-    return subunits_of(unit) if unit is not None else Unit.objects.none()
 
 
 def matrix_units(

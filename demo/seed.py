@@ -28,18 +28,23 @@ from demo.units import (
 from resolutions.codes import fold
 from resolutions.models import Document, Membership, Unit
 from resolutions.services import document_create
+from tasks.breakdown import task_set_rollup
 from tasks.models import Task
 from tasks.notifications import deadline_reminders_send, overdue_sweep
 from tasks.services import (
     blocker_raise,
     extension_approve,
     extension_request,
+    task_assign_many,
     task_create,
     task_report_progress,
 )
 
 DEMO_PASSWORD = "demo"
+CENTRAL_LABEL = "Trung ương"
 MARKER_CODE = "57-NQ/TW"
+PLAN_CODE = "37-KH/TU"  # Đà Nẵng's plan implementing 57-NQ/TW: the breakdown's document
+BROKEN_DOWN = 3
 Kind = Unit.Kind
 Status = Task.Status
 
@@ -108,11 +113,18 @@ def _units() -> dict[str, Unit]:
 
 def _logins(units: dict[str, Unit]) -> list[DemoLogin]:
     User = get_user_model()
+    # Each province's coordinator holds the role at the city (it sits in the Party Office);
+    # the central coordinator at the root, reaching both.
+    hn_staff_unit = units[f"HN-{HA_NOI_DEPARTMENTS[0][0]}"]
     plan = [
         ("admin", Membership.Role.ADMIN, units["DN"]),
-        ("coordinator", Membership.Role.COORDINATOR, units["DN-VPTU"]),
+        ("coordinator", Membership.Role.COORDINATOR, units["DN"]),
         ("leader", Membership.Role.LEADER, units["DN"]),
         ("staff", Membership.Role.STAFF, units["DN-SKHCN"]),
+        ("hn_coordinator", Membership.Role.COORDINATOR, units["HN"]),
+        ("hn_leader", Membership.Role.LEADER, units["HN"]),
+        ("hn_staff", Membership.Role.STAFF, hn_staff_unit),
+        ("central", Membership.Role.COORDINATOR, None),
     ]
     managed = Permission.objects.filter(
         content_type__app_label__in=["resolutions", "tasks", "reports"]
@@ -133,7 +145,9 @@ def _logins(units: dict[str, Unit]) -> list[DemoLogin]:
             if role == Membership.Role.COORDINATOR:
                 user.user_permissions.set(managed)
         Membership.objects.get_or_create(user=user, defaults={"role": role, "unit": unit})
-        logins.append(DemoLogin(username, str(Membership.Role(role).label), str(unit)))
+        logins.append(
+            DemoLogin(username, str(Membership.Role(role).label), str(unit or CENTRAL_LABEL))
+        )
     return logins
 
 
@@ -261,7 +275,7 @@ class _Builder:
             self.task(document=document, title=title, lead=lead, helpers=support, outcome=outcome)
 
 
-def _documents(user) -> dict[str, Document]:
+def _documents(user, units: dict[str, Unit]) -> dict[str, Document]:
     plan = [
         (
             "57-NQ/TW",
@@ -269,6 +283,7 @@ def _documents(user) -> dict[str, Document]:
             date(2030, 12, 31),
             "Nghị quyết của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, "
             "đổi mới sáng tạo và chuyển đổi số quốc gia (Đà Nẵng triển khai)",
+            None,
             None,
         ),
         (
@@ -278,6 +293,15 @@ def _documents(user) -> dict[str, Document]:
             "Kết luận của Ban Chỉ đạo Thành ủy Đà Nẵng về phát triển khoa học, công nghệ, "
             "đổi mới sáng tạo và chuyển đổi số",
             "57-NQ/TW",
+            "DN",
+        ),
+        (
+            PLAN_CODE,
+            date(2025, 2, 20),
+            date(2030, 12, 31),
+            "Kế hoạch của Thành ủy Đà Nẵng thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị",
+            "57-NQ/TW",
+            "DN",
         ),
         (
             "05-NQ/TU",
@@ -286,6 +310,7 @@ def _documents(user) -> dict[str, Document]:
             "Nghị quyết của Thành ủy Đà Nẵng về chuyển đổi số thành phố Đà Nẵng đến năm 2025, "
             "định hướng đến năm 2030",
             None,
+            "DN",
         ),
         (
             "18-NQ/TU",
@@ -294,10 +319,11 @@ def _documents(user) -> dict[str, Document]:
             "Nghị quyết của Thành ủy Hà Nội về chuyển đổi số, xây dựng thành phố Hà Nội "
             "thông minh đến năm 2025, định hướng đến năm 2030",
             None,
+            "HN",
         ),
     ]
     documents: dict[str, Document] = {}
-    for code, issued_on, horizon, title, parent in plan:
+    for code, issued_on, horizon, title, parent, issuer in plan:
         documents[code] = document_create(
             user=user,
             code=code,
@@ -305,8 +331,46 @@ def _documents(user) -> dict[str, Document]:
             title=title,
             horizon=horizon,
             parent=documents.get(parent) if parent else None,
+            issuing_unit=units[issuer] if issuer else None,
         )
     return documents
+
+
+def _breakdown(coordinator, documents: dict[str, Document], units, today: date) -> None:
+    """Đà Nẵng breaks a few of the tasks 57-NQ/TW gives it down to departments and
+    communes under its own plan; the sub-tasks report, the level above sees it."""
+    rng = random.Random(13)  # its own stream: the seed figures' tasks stay as they were
+    parents = list(
+        Task.objects.filter(
+            document=documents[MARKER_CODE], status=Status.IN_PROGRESS, deadline__gt=today
+        ).order_by("deadline", "id")[:BROKEN_DOWN]
+    )
+    below = [
+        u for code, u in units.items() if code.startswith("DN-") and u.kind != Kind.PARTY_ORGAN
+    ]
+    for number, parent in enumerate(parents):
+        leads = rng.sample(below, k=3)
+        subtasks = task_assign_many(
+            user=coordinator,
+            document=documents[PLAN_CODE],
+            title=parent.title,
+            lead_units=leads,
+            assigned_on=max(parent.assigned_on, documents[PLAN_CODE].issued_on),
+            deadline=parent.deadline,
+            parent=parent,
+        )
+        if number == 0:  # the coordinator chose: rolled up from the sub-tasks
+            task_set_rollup(user=coordinator, task=parent, rolls_up=True)
+        for subtask in subtasks:
+            outcome = rng.choice(["done", "open", "open"])
+            task_report_progress(
+                user=coordinator,
+                task=subtask,
+                status=Status.COMPLETED if outcome == "done" else Status.IN_PROGRESS,
+                percent=100 if outcome == "done" else rng.choice([20, 40, 60]),
+                on=today - timedelta(days=rng.randint(1, 20)),
+                note="Đơn vị đã báo cáo tiến độ thực hiện.",
+            )
 
 
 # An open blocker on the soonest-due open task of each, raised two weeks before the demo day.
@@ -335,9 +399,12 @@ def seed_demo(*, today: date) -> tuple[bool, list[DemoLogin]]:
     logins = _logins(units)
     if Document.objects.filter(code=MARKER_CODE).exists():
         return False, logins
-    coordinator = get_user_model().objects.get(username="coordinator")
-    documents = _documents(coordinator)
-    build = _Builder(user=coordinator, today=today, rng=random.Random(57))
+    users = get_user_model().objects.in_bulk(
+        ["admin", "coordinator", "hn_coordinator", "central"], field_name="username"
+    )
+    coordinator = users["coordinator"]
+    documents = _documents(users["central"], units)
+    build = _Builder(user=users["central"], today=today, rng=random.Random(57))
     dn_offices = [units[f"DN-{c}"] for c, _, _ in DA_NANG_DEPARTMENTS + DA_NANG_PARTY_ORGANS]
     dn_communes = [
         u
@@ -365,6 +432,7 @@ def seed_demo(*, today: date) -> tuple[bool, list[DemoLogin]]:
             pending_extension=2,
         ),
     )
+    build.user = coordinator
     build.document(
         document=documents["02-KL/BCĐ"],
         leads=dn_offices,
@@ -398,6 +466,7 @@ def seed_demo(*, today: date) -> tuple[bool, list[DemoLogin]]:
             pending_extension=2,
         ),
     )
+    build.user = users["hn_coordinator"]
     build.document(
         document=documents["18-NQ/TU"],
         leads=hn_units,
@@ -415,8 +484,9 @@ def seed_demo(*, today: date) -> tuple[bool, list[DemoLogin]]:
             pending_extension=1,
         ),
     )
-    seed_beyond_tasks(user=coordinator, units=units, documents=documents, today=today)
-    _blockers(coordinator, documents, today)
+    seed_beyond_tasks(user=users["central"], units=units, documents=documents, today=today)
+    _blockers(users["central"], documents, today)
+    _breakdown(coordinator, documents, units, today)
     # As the daily jobs would have left it: overdue tasks flagged, their units reminded.
     overdue_sweep(today=today)
     deadline_reminders_send(today=today)

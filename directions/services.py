@@ -9,14 +9,15 @@ from django.utils.translation import gettext as _
 
 from directions.models import Direction
 from resolutions.models import Document
-from resolutions.selectors import User, recorded_user, sees_every_unit
+from resolutions.permissions import may_read_dashboards
+from resolutions.selectors import User, recorded_user
 from tasks.models import Task
 from tasks.notifications import Message, Role, composed, members, notify
 
 
 def may_direct(user: User) -> bool:
-    """Those who read every unit's work (leaders, and coordinators writing for them)."""
-    return sees_every_unit(user)
+    """Leaders, and coordinators writing for them, direct the work of their tree."""
+    return may_read_dashboards(user)
 
 
 def require_direct(user: User) -> None:

@@ -18,7 +18,8 @@ from reports.formatting import format_date
 from reports.models import Target
 from reports.selectors import targets_visible_to
 from resolutions.models import Unit
-from resolutions.selectors import User, recorded_user, sees_every_unit, staff_unit
+from resolutions.permissions import reach_filter
+from resolutions.selectors import User, recorded_user
 from tasks.models import Task
 from tasks.notifications import Message, Role, composed, members, notify
 from tasks.selectors import tasks_visible_to
@@ -150,13 +151,8 @@ def explanation_reminders_send(*, today: date) -> int:
 
 
 def explanations_visible_to(user: User) -> QuerySet[ExplanationRequest]:
-    """Leaders, coordinators and administrators see every request; staff their unit's."""
-    if sees_every_unit(user):
-        requests = ExplanationRequest.objects.all()
-    elif (unit := staff_unit(user)) is not None:
-        requests = ExplanationRequest.objects.filter(unit__path__startswith=unit.path)
-    else:
-        requests = ExplanationRequest.objects.none()
+    """The requests to the units of `user`'s tree."""
+    requests = ExplanationRequest.objects.filter(reach_filter(user, "unit__path"))
     return requests.select_related("unit", "task", "target", "requested_by", "answered_by")
 
 

@@ -7,6 +7,7 @@ from proposals.models import Proposal
 from reports.models import Target
 from resolutions.forms import DATE, StyledForm
 from resolutions.models import Document, Unit
+from resolutions.permissions import units_addressable_by
 from resolutions.selectors import User, active_documents
 from tasks.models import Task
 
@@ -24,10 +25,10 @@ class ProposalForm(StyledForm):
     def __init__(self, *args, user: User, tasks, targets, **kwargs):
         super().__init__(*args, **kwargs)
         fields = self.fields
-        fields["to_unit"].queryset = Unit.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        fields["to_unit"].queryset = units_addressable_by(user)  # type: ignore[attr-defined]
         fields["task"].queryset = tasks.select_related("document")  # type: ignore[attr-defined]
         fields["target"].queryset = targets  # type: ignore[attr-defined]
-        fields["document"].queryset = active_documents()  # type: ignore[attr-defined]
+        fields["document"].queryset = active_documents(user)  # type: ignore[attr-defined]
 
 
 class TransitionForm(StyledForm):

@@ -6,15 +6,12 @@ from django.utils.translation import gettext as _
 
 from proposals.models import ExplanationRequest, Proposal
 from resolutions.models import Unit
-from resolutions.selectors import User, can_manage, sees_every_unit, staff_unit
+from resolutions.permissions import MANAGING, Role, User, may_read_dashboards, reaches
 
 
 def may_raise_proposal(user: User, from_unit: Unit) -> bool:
-    """The staff of the raising unit (or a unit above it), and coordinators."""
-    if can_manage(user):
-        return True
-    unit = staff_unit(user)
-    return unit is not None and from_unit.path.startswith(unit.path)
+    """The staff and coordinators of the raising unit's tree (or of a tree above it)."""
+    return reaches(user, from_unit, {Role.STAFF, *MANAGING})
 
 
 def require_raise_proposal(user: User, from_unit: Unit) -> None:
@@ -23,8 +20,9 @@ def require_raise_proposal(user: User, from_unit: Unit) -> None:
 
 
 def may_decide_proposal(user: User, proposal: Proposal) -> bool:
-    """Coordinators move a proposal along: accept, answer, resolve or reject it."""
-    return can_manage(user)
+    """The coordinators of the unit it is addressed to move a proposal along: accept,
+    answer, resolve or reject it."""
+    return reaches(user, proposal.to_unit, MANAGING)
 
 
 def require_decide_proposal(user: User, proposal: Proposal) -> None:
@@ -33,8 +31,8 @@ def require_decide_proposal(user: User, proposal: Proposal) -> None:
 
 
 def may_ask_explanation(user: User) -> bool:
-    """Those who read every unit's work (leaders, coordinators) may ask a unit to explain."""
-    return sees_every_unit(user)
+    """Leaders and coordinators may ask a unit of their tree to explain."""
+    return may_read_dashboards(user)
 
 
 def require_ask_explanation(user: User) -> None:
@@ -44,8 +42,7 @@ def require_ask_explanation(user: User) -> None:
 
 def may_answer_explanation(user: User, request: ExplanationRequest) -> bool:
     """The staff of the unit asked (or of a unit above it) answer for it."""
-    unit = staff_unit(user)
-    return unit is not None and request.unit.path.startswith(unit.path)
+    return reaches(user, request.unit, {Role.STAFF})
 
 
 def require_answer_explanation(user: User, request: ExplanationRequest) -> None:

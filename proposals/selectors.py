@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from proposals.models import Proposal, ProposalStep
-from resolutions.selectors import User, can_manage, sees_every_unit, staff_unit, unit_of
+from resolutions.permissions import MANAGING, User, reach_filter, sees_every_unit
 
 State = Proposal.State
 WAITING = [State.SUBMITTED, State.ACCEPTED]  # raised, not answered yet
@@ -14,15 +14,9 @@ OPEN = [State.SUBMITTED, State.ACCEPTED, State.ANSWERED]
 
 
 def proposals_visible_to(user: User) -> QuerySet[Proposal]:
-    """Coordinators, leaders and administrators see every proposal; unit staff those their
-    unit (or a unit below it) raised or received."""
-    if sees_every_unit(user):
-        return Proposal.objects.all()
-    unit = staff_unit(user)
-    if unit is None:
-        return Proposal.objects.none()
+    """The proposals a unit of `user`'s tree raised or received."""
     return Proposal.objects.filter(
-        Q(from_unit__path__startswith=unit.path) | Q(to_unit__path__startswith=unit.path)
+        reach_filter(user, "from_unit__path") | reach_filter(user, "to_unit__path")
     )
 
 
@@ -32,22 +26,18 @@ def _listed(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
 
 def proposals_raised_by(user: User) -> QuerySet[Proposal]:
     """What the user's unit (and the units below it) raised, newest first."""
-    unit = unit_of(user)
-    proposals = proposals_visible_to(user)
-    if unit is not None:
-        proposals = proposals.filter(from_unit__path__startswith=unit.path)
-    elif not sees_every_unit(user):
-        proposals = proposals.none()
+    proposals = proposals_visible_to(user).filter(reach_filter(user, "from_unit__path"))
     return _listed(proposals).order_by("-submitted_on", "-id")
 
 
 def proposals_waiting_for(user: User) -> QuerySet[Proposal]:
     """What waits for an answer, oldest first: for coordinators (who answer proposals)
     every one they see; for others, those raised to their unit or a unit below it."""
-    unit = unit_of(user)
     proposals = proposals_visible_to(user).filter(state__in=WAITING)
-    if unit is not None and not can_manage(user):
-        proposals = proposals.filter(to_unit__path__startswith=unit.path)
+    if not sees_every_unit(user):
+        proposals = proposals.filter(
+            reach_filter(user, "to_unit__path") | (reach_filter(user, "from_unit__path", MANAGING))
+        )
     return _listed(proposals).order_by("submitted_on", "id")
 
 

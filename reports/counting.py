@@ -17,6 +17,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -161,8 +162,16 @@ def not_cancelled_on(as_of: date) -> Q:
     return ~Q(status=Task.Status.CANCELLED) | Q(cancelled_on__gt=as_of)
 
 
-def _counted(tasks: QuerySet[Task], as_of: date) -> QuerySet[Task]:
-    return tasks.filter(not_cancelled_on(as_of), assigned_on__lte=as_of)
+def _counted(tasks: QuerySet[Task], as_of: date, same: tuple[str, ...] = ()) -> QuerySet[Task]:
+    """The tasks of `tasks` counted on `as_of`: assigned by then, not stopped, and counted
+    once (DOMAIN.md "Levels"): a sub-task whose parent is counted in the same figure (the
+    same `same` values: a document's figures count that document's tasks) is left out,
+    so a breakdown never counts a task twice."""
+    counted = tasks.filter(not_cancelled_on(as_of), assigned_on__lte=as_of)
+    parent_counted = counted.filter(
+        pk=OuterRef("parent_id"), **{name: OuterRef(name) for name in same}
+    )
+    return counted.filter(Q(parent__isnull=True) | ~Exists(parent_counted.values("pk")))
 
 
 def _conditions(as_of: date) -> dict[str, Q]:
@@ -252,7 +261,7 @@ def task_counts_by(
     a tuple of fields groups by all of them and keys the result by tuples of their values.
     Keys with no counted task are absent: their counts are `TaskCounts()`."""
     fields = (key,) if isinstance(key, str) else key
-    rows = _counted(tasks, as_of).order_by().values(*fields).annotate(**_expressions(as_of))
+    rows = _counted(tasks, as_of, fields).order_by().values(*fields).annotate(**_expressions(as_of))
 
     def group(row: dict[str, Any]) -> Any:
         values = tuple(row.pop(field) for field in fields)
@@ -331,7 +340,7 @@ def lead_unit_ranking(
     whose id is in `also` are read."""
     if first is not None and first < 1:
         raise ValueError("A ranking reads at least its first unit: it carries the headline.")
-    per_unit = _counted(tasks, as_of).order_by().values("lead_unit")
+    per_unit = _counted(tasks, as_of, ("lead_unit",)).order_by().values("lead_unit")
     per_unit = per_unit.annotate(**_expressions(as_of))
     connection = connections[per_unit.db]
     try:

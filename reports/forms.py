@@ -7,6 +7,7 @@ from reports.counting import TASK_STATES
 from reports.selectors import DashboardFilters
 from resolutions.dates import figures_day
 from resolutions.models import Document, Unit
+from resolutions.permissions import User, documents_visible_to, units_visible_to
 from tracker.limits import validate_business_date
 
 ISO_DATE = ["%Y-%m-%d"]
@@ -40,6 +41,17 @@ class DashboardFilterForm(forms.Form):
         widget=forms.Select(attrs={"class": SELECT}),
     )
 
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the pickers offer (and accept) only what the user sees
+        if "parent" in self.fields:
+            units = units_visible_to(user)
+            if isinstance(self, DocumentFilterForm):
+                units = units.filter(children__isnull=False).distinct().order_by("path")
+            self.fields["parent"].queryset = units  # type: ignore[attr-defined]
+        if "document" in self.fields:
+            self.fields["document"].queryset = documents_visible_to(user)  # type: ignore[attr-defined]
+
     def filters(self) -> DashboardFilters:
         """The filters asked for; a field missing or invalid falls back to today or to all,
         the others still apply (pages show the field's error as a notice)."""
@@ -59,7 +71,7 @@ class DocumentFilterForm(DashboardFilterForm):
         label=_("Unit"),
         required=False,
         empty_label=_("All units"),
-        queryset=Unit.objects.filter(children__isnull=False).distinct().order_by("path"),
+        queryset=Unit.objects.none(),
         widget=forms.Select(attrs={"class": SELECT}),
     )
     field_order = ["as_of", "kind", "parent", "scope"]
@@ -68,8 +80,8 @@ class DocumentFilterForm(DashboardFilterForm):
 class TaskListForm(DashboardFilterForm):
     """The drill-down behind a figure: one document and/or unit, one state."""
 
-    document = forms.ModelChoiceField(queryset=Document.objects.all(), required=False)
-    parent = forms.ModelChoiceField(queryset=Unit.objects.all(), required=False)
+    document = forms.ModelChoiceField(queryset=Document.objects.none(), required=False)
+    parent = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False)
     state = forms.ChoiceField(required=False, choices=[(state, state) for state in TASK_STATES])
 
 

@@ -5,13 +5,13 @@ Built on the shared checks of resolutions.selectors, so a change of roles or sco
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from resolutions.selectors import User, sees_every_unit
+from resolutions.permissions import User, may_read_dashboards
 
 
 def may_write_periodic_report(user: User) -> bool:
     """Coordinators and leaders (and administrators) produce the periodic reports, over the
     tasks they may see."""
-    return sees_every_unit(user)
+    return may_read_dashboards(user)
 
 
 def require_periodic_report(user: User) -> None:

@@ -19,10 +19,10 @@ from reports.counting import (
     tasks_in_state,
 )
 from reports.forecast import PACE_MONTHS, Forecast, finish_forecast, recent_months
-from reports.models import Target
 from reports.risk import AT_RISK_SCORE, Risk, risk_of
 from resolutions.models import Document, Unit
-from resolutions.selectors import User, active_documents, sees_every_unit, staff_unit
+from resolutions.permissions import User, targets_visible_to  # noqa: F401 (read from here)
+from resolutions.selectors import active_documents
 from tasks.models import Task, TaskChange
 from tasks.selectors import open_blockers_on
 
@@ -47,10 +47,10 @@ def previous_period_end(as_of: date) -> date:
 
 
 def document_overview(
-    tasks: QuerySet[Task], *, as_of: date, previous: date | None = None
+    tasks: QuerySet[Task], *, user: User, as_of: date, previous: date | None = None
 ) -> list[DocumentFigures]:
-    """Every active document with the counts of its `tasks` on `as_of` (and on `previous`,
-    for the change since then): two queries, three with `previous`."""
+    """Every active document `user` sees with the counts of its `tasks` on `as_of` (and
+    on `previous`, for the change since then): two queries, three with `previous`."""
     counts = task_counts_by(tasks, key="document", as_of=as_of)
     before = task_counts_by(tasks, key="document", as_of=previous) if previous else {}
     return [
@@ -59,7 +59,7 @@ def document_overview(
             counts=counts.get(document.pk, TaskCounts()),
             previous=before.get(document.pk, TaskCounts()) if previous else None,
         )
-        for document in active_documents()
+        for document in active_documents(user)
     ]
 
 
@@ -323,14 +323,3 @@ def drill_down(
         .select_related("document", "lead_unit")
         .order_by(F("deadline_on").asc(nulls_last=True), "id")
     )
-
-
-def targets_visible_to(user: User) -> QuerySet[Target]:
-    """Coordinators, leaders and administrators see every target; unit staff those of their
-    unit and the units below it."""
-    if sees_every_unit(user):
-        return Target.objects.all()
-    unit = staff_unit(user)
-    if unit is None:
-        return Target.objects.none()
-    return Target.objects.filter(unit__path__startswith=unit.path)

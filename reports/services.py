@@ -13,6 +13,7 @@ from resolutions.models import Membership
 from resolutions.selectors import active_documents
 from tasks.models import Task
 from tasks.notifications import Message, composed, members, notify
+from tasks.selectors import tasks_visible_to
 
 
 def _snapshot(day: date, document_id: int, unit_id: int | None, counts: TaskCounts):
@@ -48,18 +49,20 @@ def _signed(value: int) -> str:
 
 @transaction.atomic
 def weekly_digest_send(*, today: date) -> int:
-    """Tell every leader, once per ISO week, where each active document stands on `today`,
-    what changed since a week before, and which tasks became overdue during the week.
-    Returns the number of notifications offered."""
-    leaders = list(members(Membership.Role.LEADER))
-    if not leaders:
-        return 0
+    """Tell every leader, once per ISO week, where each active document of their tree
+    stands on `today` (the tasks they may see), what changed since a week before, and which
+    tasks became overdue during the week. Returns the number of notifications offered."""
+    return sum(_digest_send(leader, today=today) for leader in members(Membership.Role.LEADER))
+
+
+def _digest_send(leader, *, today: date) -> int:
+    tasks = tasks_visible_to(leader)
     week_ago = today - timedelta(days=7)
-    now = task_counts_by(Task.objects.all(), key="document", as_of=today)
-    before = task_counts_by(Task.objects.all(), key="document", as_of=week_ago)
+    now = task_counts_by(tasks, key="document", as_of=today)
+    before = task_counts_by(tasks, key="document", as_of=week_ago)
     newly_overdue: dict[int, list[tuple[str, str, date]]] = {}
     for document_id, *task in (
-        Task.objects.filter(overdue_since__gt=week_ago, overdue_since__lte=today)
+        tasks.filter(overdue_since__gt=week_ago, overdue_since__lte=today)
         .order_by("deadline", "pk")
         .values_list("document", "title", "lead_unit__name", "deadline")
     ):
@@ -87,7 +90,7 @@ def weekly_digest_send(*, today: date) -> int:
 
     def build():
         year, week, _day = today.isocalendar()
-        sections = [section(d) for d in active_documents() if d.pk in now]
+        sections = [section(d) for d in active_documents(leader) if d.pk in now]
         return Message(
             kind="weekly_digest",
             key=f"digest:{year}-W{week:02d}",
@@ -96,4 +99,4 @@ def weekly_digest_send(*, today: date) -> int:
             url="/",
         )
 
-    return notify([(composed(build), leaders)])
+    return notify([(composed(build), [leader])])

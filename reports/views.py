@@ -14,8 +14,7 @@ from reports.corrections import snapshot_correction
 from reports.forms import DashboardFilterForm, DocumentFilterForm, TaskListForm, drill_query
 from reports.selectors import DashboardFilters
 from reports.spreadsheets import export_query, tables_download, wants_xlsx
-from resolutions.models import Document, Unit
-from resolutions.selectors import sees_every_unit
+from resolutions.permissions import documents_visible_to, sees_every_unit, units_visible_to
 from tasks.selectors import tasks_visible_to
 
 TASKS_PER_PAGE = 50
@@ -34,11 +33,11 @@ def _page(request: HtmxHttpRequest, template: str, partial: str, context: dict) 
 def home(request: HtmxHttpRequest) -> HttpResponse:
     """The overview: every active document with its figures on a day and the change since
     the end of the previous month, for the tasks the user may see."""
-    form = DashboardFilterForm(request.GET)
+    form = DashboardFilterForm(request.GET, user=request.user)
     as_of = form.filters().as_of
     previous = selectors.previous_period_end(as_of)
     rows = selectors.document_overview(
-        tasks_visible_to(request.user), as_of=as_of, previous=previous
+        tasks_visible_to(request.user), user=request.user, as_of=as_of, previous=previous
     )
     if wants_xlsx(request):
         return tables_download([exports.documents_table(rows)], _("Documents"), as_of)
@@ -63,8 +62,8 @@ def _dashboard_context(
 
 @login_required
 def document_dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(Document, pk=pk)
-    form = DocumentFilterForm(request.GET)
+    document = get_object_or_404(documents_visible_to(request.user), pk=pk)
+    form = DocumentFilterForm(request.GET, user=request.user)
     filters = form.filters()
     dashboard = selectors.document_dashboard(
         document, tasks_visible_to(request.user), filters=filters
@@ -80,8 +79,8 @@ def document_dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def unit_dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(Unit, pk=pk)
-    form = DashboardFilterForm(request.GET)
+    unit = get_object_or_404(units_visible_to(request.user), pk=pk)
+    form = DashboardFilterForm(request.GET, user=request.user)
     filters = replace(form.filters(), parent=unit)
     visible = tasks_visible_to(request.user)
     dashboard = selectors.unit_dashboard(unit, visible, filters=filters)
@@ -95,7 +94,7 @@ def unit_dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
     """The tasks behind a figure of a dashboard (drill-down), read-only."""
-    form = TaskListForm(request.GET)
+    form = TaskListForm(request.GET, user=request.user)
     filters = form.filters()
     data = form.cleaned_data
     tasks = selectors.drill_down(

@@ -14,6 +14,7 @@ from rest_framework import serializers
 from resolutions import services
 from resolutions.codes import parse_document_code
 from resolutions.models import Document, Unit
+from resolutions.permissions import documents_visible_to, units_visible_to
 from tracker.api import ManagerWrites
 from tracker.api_views import ServiceCreateViewSet
 from tracker.limits import validate_business_date
@@ -156,11 +157,17 @@ class DocumentSerializer(serializers.ModelSerializer):
         default=False,
         help_text=_("True to create a document whose code another document already has."),
     )
+    issuing_unit = UnitCodeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Code of the issuing unit; null for the central level."),
+    )
 
     class Meta:
         model = Document
         fields = ["id", "code", "reference", "doc_type", "issuer", "number", "issued_on"]
-        fields += ["title", "horizon", "is_active", "confirm_duplicate"]
+        fields += ["title", "horizon", "is_active", "confirm_duplicate", "issuing_unit"]
         read_only_fields = ["id", "doc_type", "issuer", "number", "is_active"]
         extra_kwargs = {
             "id": {"help_text": _("Numeric id.")},
@@ -246,7 +253,7 @@ class UnitViewSet(ServiceCreateViewSet):
     ordering = ["path"]
 
     def get_queryset(self) -> QuerySet[Unit]:
-        return Unit.objects.select_related("parent", "successor")
+        return units_visible_to(self.request.user).select_related("parent", "successor")
 
     def create_with_service(self, data: dict) -> Unit:
         return services.unit_create(user=self.request.user, **data)
@@ -269,7 +276,7 @@ class DocumentViewSet(ServiceCreateViewSet):
     ordering = ["-issued_on", "code"]
 
     def get_queryset(self) -> QuerySet[Document]:
-        return Document.objects.all()
+        return documents_visible_to(self.request.user).select_related("issuing_unit")
 
     def create_with_service(self, data: dict) -> Document:
         return services.document_create(user=self.request.user, **data)

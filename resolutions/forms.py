@@ -2,7 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from resolutions.models import Document
+from resolutions.models import Document, Unit
+from resolutions.permissions import User, documents_visible_to, units_managed_by
 from tracker.limits import validate_business_date
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,8 +32,12 @@ class DocumentForm(StyledForm):
         label=_("Issued on"), widget=DATE, validators=[validate_business_date]
     )
     title = forms.CharField(label=_("Title"), max_length=500)
-    parent = forms.ModelChoiceField(
-        Document.objects.order_by("-issued_on", "code"), label=_("Implements"), required=False
+    parent = forms.ModelChoiceField(Document.objects.none(), label=_("Implements"), required=False)
+    issuing_unit = forms.ModelChoiceField(
+        Unit.objects.none(),
+        label=_("Issuing unit"),
+        required=False,
+        empty_label=_("Central level"),
     )
     horizon = forms.DateField(
         label=_("Horizon"), required=False, widget=DATE, validators=[validate_business_date]
@@ -43,6 +48,14 @@ class DocumentForm(StyledForm):
         help_text=_("Numbers restart each term, so a code may recur."),
         widget=forms.CheckboxInput({"class": "form-check-input"}),
     )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        # pickers offer what the user sees (documents) and coordinates (issuing units)
+        parent: forms.ModelChoiceField = self.fields["parent"]  # type: ignore[assignment]
+        parent.queryset = documents_visible_to(user).order_by("-issued_on", "code")
+        issuer: forms.ModelChoiceField = self.fields["issuing_unit"]  # type: ignore[assignment]
+        issuer.queryset = units_managed_by(user).filter(is_active=True).order_by("path")
 
 
 def show_errors(form: forms.Form, error: ValidationError) -> None:

@@ -85,6 +85,16 @@ class Document(models.Model):
         verbose_name=_("implements"),
     )
     horizon = models.DateField(_("horizon"), null=True, blank=True)
+    # The issuing unit (cơ quan ban hành): its coordinators manage the document. None: the
+    # central level, above every province.
+    issuing_unit = models.ForeignKey(
+        Unit,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issued_documents",
+        verbose_name=_("issuing unit"),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     # Folded code parts and title, space-padded, for diacritic-free search on any database.
     search_key = models.CharField(max_length=800, editable=False, db_index=True)
@@ -162,7 +172,8 @@ class UnitEvent(models.Model):
 
 
 class Membership(models.Model):
-    """Which unit a user works for and in which role."""
+    """A role a user holds at a unit, reaching that unit's tree (None: the root, reaching
+    every unit). A user may hold several."""
 
     class Role(models.TextChoices):
         STAFF = "staff", _("Unit staff")
@@ -170,8 +181,12 @@ class Membership(models.Model):
         LEADER = "leader", _("Leader")
         ADMIN = "admin", _("Administrator")
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, models.CASCADE, related_name="membership", verbose_name=_("user")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="memberships",
+        related_query_name="membership",
+        verbose_name=_("user"),
     )
     unit = models.ForeignKey(
         Unit, models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("unit")
@@ -181,6 +196,13 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                name="membership_user_unit_role_unique",
+                nulls_distinct=False,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"

@@ -1,13 +1,21 @@
 """Reads about units, documents and who a user is."""
 
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as AuthUser
 from django.db.models import QuerySet
 
-from resolutions.models import Document, Membership, Unit
+from resolutions.models import Document, Unit
 
-Role = Membership.Role
-User = AuthUser | AnonymousUser  # the acting user, as request.user gives it
+# Who a user is and what they reach lives in resolutions.permissions; these names are
+# read from here by many modules.
+from resolutions.permissions import (  # noqa: F401
+    Role,
+    User,
+    can_manage,
+    documents_visible_to,
+    role_of,
+    sees_every_unit,
+    unit_of,
+)
 
 
 def recorded_user(user: User) -> AuthUser | None:
@@ -15,39 +23,9 @@ def recorded_user(user: User) -> AuthUser | None:
     return user if user.is_authenticated else None
 
 
-def role_of(user: User) -> str | None:
-    """The user's role; superusers are administrators; None for anyone without one."""
-    if not user.is_authenticated:
-        return None
-    if getattr(user, "is_superuser", False):
-        return Role.ADMIN
-    membership = getattr(user, "membership", None)
-    return membership.role if membership else None
-
-
-def unit_of(user: User) -> Unit | None:
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
-    return membership.unit if membership else None
-
-
-def sees_every_unit(user: User) -> bool:
-    """Coordinators, leaders and administrators read the data of every unit."""
-    return role_of(user) in (Role.COORDINATOR, Role.LEADER, Role.ADMIN)
-
-
-def staff_unit(user: User) -> Unit | None:
-    """The unit whose data (with the units below it) a unit staff member reads; None for
-    anyone else and for staff without a unit."""
-    return unit_of(user) if role_of(user) == Role.STAFF else None
-
-
-def can_manage(user: User) -> bool:
-    """Coordinators and administrators enter documents, tasks and decisions."""
-    return role_of(user) in (Role.COORDINATOR, Role.ADMIN)
-
-
-def active_documents() -> QuerySet[Document]:
-    return Document.objects.filter(is_active=True).order_by("-issued_on", "code")
+def active_documents(user: User) -> QuerySet[Document]:
+    """The active documents `user` sees, newest first."""
+    return documents_visible_to(user).filter(is_active=True).order_by("-issued_on", "code")
 
 
 def subunits_of(unit: Unit) -> QuerySet[Unit]:

@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 from resolutions.codes import parse_document_code
 from resolutions.dates import check_in_range, check_not_future
 from resolutions.models import Document, Unit
-from resolutions.selectors import User, can_manage
+from resolutions.permissions import (
+    User,
+    can_manage,
+    require_coordinate,
+    require_manage_document,
+)
 
 
 def require_manager(user: User) -> None:
@@ -28,8 +33,9 @@ def unit_create(
     parent: Unit | None = None,
     short_name: str = "",
 ) -> Unit:
-    """Create a unit under `parent`; the code is unique."""
-    require_manager(user)
+    """Create a unit under `parent`, a unit of the coordinator's tree (a top-level unit:
+    a role at the root); the code is unique."""
+    require_coordinate(user, parent)
     unit = Unit(
         code=code.strip(),
         name=name.strip(),
@@ -97,13 +103,20 @@ def document_create(
     parent: Document | None = None,
     horizon: date | None = None,
     confirm_duplicate: bool = False,
+    issuing_unit: Unit | None = None,
 ) -> Document:
-    """Create a document; its code is parsed and normalised (57-nq/tw → 57-NQ/TW). A code
+    """Create a document issued by `issuing_unit` (None: the central level), a unit of the
+    coordinator's tree; its code is parsed and normalised (57-nq/tw → 57-NQ/TW). A code
     that another document already has needs `confirm_duplicate`."""
-    require_manager(user)
+    require_coordinate(user, issuing_unit)
     _check_document(code, issued_on, horizon, confirmed=confirm_duplicate, own=None)
     document = Document(
-        code=code, issued_on=issued_on, title=title.strip(), parent=parent, horizon=horizon
+        code=code,
+        issued_on=issued_on,
+        title=title.strip(),
+        parent=parent,
+        horizon=horizon,
+        issuing_unit=issuing_unit,
     )
     document.full_clean()
     document.save()
@@ -122,15 +135,20 @@ def document_update(
     horizon: date | None = None,
     is_active: bool = True,
     confirm_duplicate: bool = False,
+    issuing_unit: Unit | None = None,
 ) -> Document:
-    """Correct a document's code, dates or title, under the rules of `document_create`."""
-    require_manager(user)
+    """Correct a document's code, dates or title, under the rules of `document_create`;
+    the coordinators of its issuing unit do."""
     document = Document.objects.select_for_update().get(pk=document.pk)
+    require_manage_document(user, document)
     _check_document(code, issued_on, horizon, confirmed=confirm_duplicate, own=document)
     if parent and (parent.pk == document.pk or parent.parent_id == document.pk):
         raise ValidationError({"parent": _("A document cannot implement itself.")})
     document.code, document.issued_on, document.title = code, issued_on, title.strip()
     document.parent, document.horizon, document.is_active = parent, horizon, is_active
+    if issuing_unit != document.issuing_unit:
+        require_coordinate(user, issuing_unit)
+        document.issuing_unit = issuing_unit
     document.full_clean()
     document.save()
     return document

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resolutions.models import Unit, UnitEvent
+from resolutions.permissions import require_coordinate
 from resolutions.selectors import User, recorded_user
-from resolutions.services import require_manager
 from tasks.models import Task, TaskChange
 
 
@@ -34,8 +34,9 @@ def _rewrite_subtree(unit: Unit, parent: Unit | None) -> None:
 def unit_move(*, user: User, unit: Unit, parent: Unit | None, note: str = "") -> Unit:
     """Put `unit` under `parent` (None: at the top). Every sub-unit's path follows; the
     move is recorded. A unit cannot go under itself or one of its sub-units."""
-    require_manager(user)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    require_coordinate(user, unit)
+    require_coordinate(user, parent)
     if parent is not None:
         parent = Unit.objects.get(pk=parent.pk)
         if parent.path.startswith(unit.path):
@@ -60,9 +61,10 @@ def unit_merge(*, user: User, unit: Unit, into: Unit, note: str = "") -> Unit:
     """Merge `unit` into its successor `into`: it stays (inactive, linked to `into`) so
     older tasks and reports keep their meaning; its sub-units move under `into`; its open
     tasks are led by `into` from today, each with a history row. Recorded."""
-    require_manager(user)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     into = Unit.objects.get(pk=into.pk)
+    require_coordinate(user, unit)
+    require_coordinate(user, into)
     if into.path.startswith(unit.path):
         raise ValidationError({"successor": _("A unit cannot be merged into itself.")})
     if not into.is_active:

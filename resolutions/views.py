@@ -9,6 +9,7 @@ from django.urls import reverse
 from resolutions import services
 from resolutions.forms import DocumentForm, show_errors
 from resolutions.models import Document
+from resolutions.permissions import documents_visible_to
 from resolutions.services import require_manager
 
 
@@ -24,7 +25,7 @@ def _saved(document: Document) -> HttpResponse:
 @login_required
 def document_new(request: HttpRequest) -> HttpResponse:
     require_manager(request.user)
-    form = DocumentForm(request.POST or None)
+    form = DocumentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             document = services.document_create(user=request.user, **form.cleaned_data)
@@ -39,9 +40,10 @@ def document_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require_manager(request.user)
-    document = get_object_or_404(Document, pk=pk)
-    initial = {f: getattr(document, f) for f in ("code", "issued_on", "title", "parent", "horizon")}
-    form = DocumentForm(request.POST or None, initial=initial)
+    document = get_object_or_404(documents_visible_to(request.user), pk=pk)
+    fields = ("code", "issued_on", "title", "parent", "horizon", "issuing_unit")
+    initial = {f: getattr(document, f) for f in fields}
+    form = DocumentForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             document = services.document_update(

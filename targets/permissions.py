@@ -1,12 +1,11 @@
 """Who may do what with targets: `may_*` answers, `require_*` raises with the user's message.
-Built on the shared checks (`can_manage`, `staff_unit`), so scoping them to a unit tree
-scopes these too."""
+Built on resolutions.permissions' scoped checks."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from reports.models import Target
-from resolutions.selectors import User, can_manage, staff_unit
+from resolutions.permissions import MANAGING, Role, User, can_manage, reaches
 
 
 def may_create_target(user: User) -> bool:
@@ -19,11 +18,8 @@ def require_create_target(user: User) -> None:
 
 
 def may_report_target(user: User, target: Target) -> bool:
-    """The staff of the target's unit (or of a unit above it), and coordinators."""
-    if can_manage(user):
-        return True
-    unit = staff_unit(user)
-    return unit is not None and target.unit.path.startswith(unit.path)
+    """The staff and coordinators of the target's unit's tree (or of a tree above it)."""
+    return reaches(user, target.unit, {Role.STAFF, *MANAGING})
 
 
 def require_report_target(user: User, target: Target) -> None:

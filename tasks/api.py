@@ -20,10 +20,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from resolutions.api import DocumentCodeField, DocumentCodeFilter, UnitCodeField
+from resolutions.permissions import may_change_task
 from tasks import services
 from tasks.api_lifecycle import TaskLifecycleActions
 from tasks.models import Extension, Task, TaskChange
-from tasks.selectors import can_change_task, open_blockers_on, tasks_visible_to
+from tasks.selectors import open_blockers_on, tasks_visible_to
 from tracker.api import BusinessDateTimeFilter, ManagerWrites, validation_error_detail
 from tracker.api_views import ServiceCreateViewSet
 from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, validate_business_date
@@ -45,6 +46,19 @@ class TaskSerializer(serializers.ModelSerializer):
     open_blockers = serializers.IntegerField(
         read_only=True, help_text=_("How many blockers (vướng mắc) of the task are open today.")
     )
+    parent = serializers.PrimaryKeyRelatedField(
+        queryset=Task.objects.none(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Id of the task this one breaks down (a sub-task); null for none."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:  # a parent is one of the tasks the client sees
+            self.fields["parent"].queryset = tasks_visible_to(request.user)  # type: ignore[attr-defined]
 
     class Meta:
         model = Task
@@ -53,9 +67,10 @@ class TaskSerializer(serializers.ModelSerializer):
         fields += ["assigned_on", "original_deadline", "deadline", "status", "percent"]
         fields += ["started_on", "completed_on", "extension_count", "open_blockers", "version"]
         fields += ["updated_at", "expected_output", "output_delivered"]  # outputs: issue 15
+        fields += ["parent", "rolls_up"]  # issue 13
         read_only_fields = ["id", "original_deadline", "status", "percent", "started_on"]
         read_only_fields += ["completed_on", "extension_count", "version", "updated_at"]
-        read_only_fields += ["output_delivered"]
+        read_only_fields += ["output_delivered", "rolls_up"]
         extra_kwargs = {
             "id": {"help_text": _("Numeric id.")},
             "title": {"help_text": _("What is to be done.")},
@@ -269,7 +284,7 @@ class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
     )
     def partial_update(self, request, *args, **kwargs):
         task = self.get_object()
-        if not can_change_task(request.user, task):
+        if not may_change_task(request.user, task):
             raise exceptions.PermissionDenied(_("You may not change this task."))
         serializer = TaskProgressSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

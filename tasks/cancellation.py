@@ -4,15 +4,16 @@ like extensions. Rules and history as in tasks/services.py."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resolutions.selectors import User, can_manage, recorded_user
+from resolutions.permissions import require_manage_task
+from resolutions.selectors import User, recorded_user
 from tasks import lifecycle
 from tasks.models import ChangeRequest, Extension, Task, TaskChange
-from tasks.notifications import Message, Role, composed, members, notify
+from tasks.notifications import Message, composed, notify, task_coordinators
 from tasks.services import _check_business_day, _locked, _record, _save_new_version
 
 Field = TaskChange.Field
@@ -70,9 +71,8 @@ def change_request_create(*, user: User, task: Task, kind: str, reason: str) -> 
 
 
 def _pending(user: User, request: ChangeRequest) -> ChangeRequest:
-    if not can_manage(user):
-        raise PermissionDenied(_("Only coordinators and administrators may do this."))
     locked = ChangeRequest.objects.select_for_update().select_related("task").get(pk=request.pk)
+    require_manage_task(user, locked.task)
     if locked.status != Decision.PENDING:
         raise ValidationError(_("This request has already been decided."))
     return locked
@@ -122,7 +122,7 @@ def notify_change_requested(request: ChangeRequest, *, actor: User) -> None:
             task_id=task.pk,
         )
 
-    notify([(composed(build), members(Role.COORDINATOR, but=actor))])
+    notify([(composed(build), task_coordinators(task, but=actor))])
 
 
 def notify_change_request_decided(request: ChangeRequest, *, actor: User) -> None:

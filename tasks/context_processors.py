@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 
-from resolutions.selectors import can_manage
+from resolutions.permissions import can_manage
 
 
 def lifecycle(request: HttpRequest) -> dict[str, bool]:

@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from resolutions.forms import DATE, StyledForm
 from resolutions.models import Document, Unit
+from resolutions.permissions import (
+    User,
+    documents_managed_by,
+    documents_visible_to,
+    units_managed_by,
+)
 from tasks.idempotency import KEY_MAX_LENGTH
 from tasks.lifecycle import report_statuses
 from tasks.models import Blocker, ChangeRequest, Task
@@ -30,7 +36,7 @@ class TaskFilterForm(StyledForm):
         ),
     )
     document = forms.ModelChoiceField(
-        Document.objects.order_by("-issued_on", "code"),
+        Document.objects.none(),
         label=_("Document"),
         required=False,
         empty_label=_("All documents"),
@@ -61,6 +67,11 @@ class TaskFilterForm(StyledForm):
             ("document", _("Document")),
         ],
     )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        document: forms.ModelChoiceField = self.fields["document"]  # type: ignore[assignment]
+        document.queryset = documents_visible_to(user).order_by("-issued_on", "code")
 
     def filters(self) -> dict:
         """Keyword arguments for `task_list`; invalid values are ignored, not errors."""
@@ -217,17 +228,10 @@ class UnitChoices(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-def active_units():
-    return Unit.objects.filter(is_active=True).order_by("path")
-
-
 class TaskForm(StyledForm):
     """Create (for one or many lead units) or edit a task."""
 
-    document = forms.ModelChoiceField(
-        Document.objects.filter(is_active=True).order_by("-issued_on", "code"),
-        label=_("Document"),
-    )
+    document = forms.ModelChoiceField(Document.objects.none(), label=_("Document"))
     title = forms.CharField(label=_("Title"), max_length=Task._meta.get_field("title").max_length)
     description = forms.CharField(
         label=_("Description"),
@@ -242,17 +246,17 @@ class TaskForm(StyledForm):
         help_text=_("e.g. Đề án trình Thành ủy, Quyết định ban hành."),
     )
     lead_units = UnitChoices(
-        active_units(),
+        Unit.objects.none(),
         label=_("Lead units"),
         required=False,
         help_text=_("One task is created for each lead unit."),
     )
     all_communes_of = forms.ModelChoiceField(
-        Unit.objects.filter(is_active=True, parent__isnull=True).order_by("name"),
+        Unit.objects.none(),
         label=_("Also assign to every commune and ward of"),
         required=False,
     )
-    supporting_units = UnitChoices(active_units(), label=_("Supporting units"), required=False)
+    supporting_units = UnitChoices(Unit.objects.none(), label=_("Supporting units"), required=False)
     assigned_on = forms.DateField(
         label=_("Assigned on"), widget=DATE, validators=[validate_business_date]
     )
@@ -265,13 +269,30 @@ class TaskForm(StyledForm):
     )
     expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(
+        self, *args, user: User, editing: bool = False, parent: Task | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        # The pickers offer the documents and units the user coordinates; a sub-task goes
+        # under one of the user's documents or its parent's.
+        managed = units_managed_by(user).filter(is_active=True)
+        documents = documents_managed_by(user).filter(is_active=True)
+        if parent is not None:
+            documents = documents | Document.objects.filter(pk=parent.document_id)
+        self._managed = managed
+        self._choices("document", documents.order_by("-issued_on", "code"))
+        self._choices("lead_units", managed.order_by("path"))
+        self._choices("supporting_units", managed.order_by("path"))
+        self._choices("all_communes_of", managed.exclude(parent__in=managed).order_by("name"))
         for name in ("document", "lead_units", "all_communes_of", "assigned_on"):
             if editing:
                 del self.fields[name]
         if not editing:
             del self.fields["expected_version"]
+
+    def _choices(self, name: str, queryset) -> None:
+        field = self.fields[name]
+        field.queryset = queryset  # type: ignore[attr-defined]
 
     def lead_units_chosen(self) -> list[Unit]:
         """The chosen lead units and, if asked, every active commune, ward and special zone
@@ -280,7 +301,7 @@ class TaskForm(StyledForm):
         parent = self.cleaned_data.get("all_communes_of")
         if parent:
             units += list(
-                active_units().filter(
+                self._managed.filter(
                     path__startswith=parent.path,
                     kind__in=[Unit.Kind.COMMUNE, Unit.Kind.WARD, Unit.Kind.SPECIAL_ZONE],
                 )

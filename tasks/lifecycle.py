@@ -3,9 +3,10 @@ make from which status. Services call `require_*` before they write; forms, the 
 templates ask `may_*` (templates through the `lifecycle` context processor), so no page
 restates a role.
 
-Who: "unit" is whoever may change the task (`can_change_task`: the lead unit's staff,
-coordinators, administrators); "coordinator" is whoever also manages (`can_manage`). Both
-checks are the shared ones, so narrowing them (to a unit's tree) narrows every transition.
+Who: "unit" is whoever may change the task (`may_change_task`: the staff of the lead
+unit's tree and the coordinators who manage it); "coordinator" is whoever manages it
+(`may_manage_task`: a coordinator of the lead unit's tree or of the document's issuer).
+Both are resolutions.permissions' scoped checks.
 """
 
 from dataclasses import dataclass
@@ -16,9 +17,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from resolutions.selectors import User, can_manage
+from resolutions.permissions import User, may_change_task, may_manage_task
 from tasks.models import Task
-from tasks.selectors import can_change_task
 
 Status = Task.Status
 OPEN = frozenset({Status.NOT_STARTED, Status.IN_PROGRESS})
@@ -87,12 +87,12 @@ REPORT_STATUSES: dict[str, tuple[str, ...]] = {
 
 
 def _allowed(user: User, task: Task, who: Who) -> bool:
-    if not user.is_authenticated or not can_change_task(user, task):
+    if not user.is_authenticated or not may_change_task(user, task):
         return False
     if who == Who.COORDINATOR:
-        return can_manage(user)
+        return may_manage_task(user, task)
     if who == Who.UNIT_STAFF:
-        return not can_manage(user)
+        return not may_manage_task(user, task)
     return True
 
 
@@ -107,7 +107,7 @@ def require(action: str, user: User, task: Task) -> None:
     the task's status does not allow it. Both with a message a user can read."""
     transition = TRANSITIONS[action]
     if not _allowed(user, task, transition.who):
-        if action == "cancel" and user.is_authenticated and can_change_task(user, task):
+        if action == "cancel" and user.is_authenticated and may_change_task(user, task):
             raise PermissionDenied(
                 _(
                     "Unit staff cannot stop a task. Send a request to stop or adjust it "

@@ -30,6 +30,17 @@ class Task(models.Model):
     lead_unit = models.ForeignKey(
         Unit, models.PROTECT, related_name="led_tasks", verbose_name=_("lead unit")
     )
+    # issue 13: a sub-task breaks `parent` down for a unit of the parent's lead unit's tree.
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subtasks",
+        verbose_name=_("parent task"),
+    )
+    # The parent's percent follows its sub-tasks' (their mean) rather than its own reports.
+    rolls_up = models.BooleanField(_("percent rolled up from sub-tasks"), default=False)
     supporting_units = models.ManyToManyField(
         Unit, blank=True, related_name="supported_tasks", verbose_name=_("supporting units")
     )

@@ -29,6 +29,7 @@ from django.utils.translation import ngettext
 from reports.counting import in_state
 from reports.formatting import format_date
 from resolutions.models import Membership
+from resolutions.permissions import coordinators_of
 from resolutions.selectors import User
 from tasks.models import Blocker, Extension, Notification, Task
 
@@ -62,9 +63,19 @@ class Message:
 
 
 def members(role: str, *, but: User | None = None) -> QuerySet[AuthUser]:
-    """Active users with `role`; `but` (the acting user) is not told of their own action."""
-    users = AuthUser.objects.filter(is_active=True, membership__role=role)
+    """Active users with `role` anywhere; `but` (the acting user) is not told of their own
+    action. Narrow it to a unit's people with `membership__unit…` filters."""
+    users = AuthUser.objects.filter(is_active=True, membership__role=role).distinct()
+    return _but(users, but)
+
+
+def _but(users: QuerySet[AuthUser], but: User | None) -> QuerySet[AuthUser]:
     return users.exclude(pk=but.pk) if but is not None and but.pk else users
+
+
+def task_coordinators(task: Task, *, but: User | None = None) -> QuerySet[AuthUser]:
+    """The coordinators who decide on `task` (resolutions.permissions), but `but`."""
+    return _but(coordinators_of(task), but)
 
 
 def one_line(text: str) -> str:
@@ -140,7 +151,7 @@ def notify_extension_requested(extension: Extension, *, actor: User) -> None:
             task_id=task.pk,
         )
 
-    notify([(composed(build), members(Role.COORDINATOR, but=actor))])
+    notify([(composed(build), task_coordinators(task, but=actor))])
 
 
 def notify_extension_decided(extension: Extension, *, actor: User) -> None:
@@ -187,7 +198,7 @@ def notify_completion_reported(task: Task, *, actor: User) -> None:
             task_id=task.pk,
         )
 
-    notify([(composed(build), members(Role.COORDINATOR, but=actor))])
+    notify([(composed(build), task_coordinators(task, but=actor))])
 
 
 def notify_blocker_raised(blocker: Blocker, *, actor: User) -> None:
@@ -206,7 +217,7 @@ def notify_blocker_raised(blocker: Blocker, *, actor: User) -> None:
             task_id=task.pk,
         )
 
-    notify([(composed(build), members(Role.COORDINATOR, but=actor))])
+    notify([(composed(build), task_coordinators(task, but=actor))])
 
 
 def notify_blocker_resolved(blocker: Blocker, *, actor: User) -> None:
@@ -233,9 +244,11 @@ def notify_blocker_resolved(blocker: Blocker, *, actor: User) -> None:
 
 def _staff_by_unit(unit_ids: Iterable[int]) -> dict[int, list[AuthUser]]:
     staff: dict[int, list[AuthUser]] = {}
-    users = members(Role.STAFF).filter(membership__unit_id__in=set(unit_ids))
-    for user in users.select_related("membership"):
-        staff.setdefault(user.membership.unit_id, []).append(user)  # type: ignore[arg-type]
+    held = Membership.objects.filter(
+        role=Role.STAFF, user__is_active=True, unit_id__in=set(unit_ids)
+    ).select_related("user")
+    for membership in held.order_by("user_id"):
+        staff.setdefault(membership.unit_id, []).append(membership.user)  # type: ignore[arg-type]
     return staff
 
 
@@ -341,8 +354,7 @@ def waiting_extension_reminders_send(*, today: date) -> int:
     cutoff = working_days_before(today, EXTENSION_WAIT_WORKING_DAYS + 1)
     waiting = Extension.objects.filter(
         status=Extension.Status.PENDING, requested_at__date__lte=cutoff
-    ).select_related("task")
-    coordinators = list(members(Role.COORDINATOR))
+    ).select_related("task__lead_unit", "task__document__issuing_unit")
 
     def build():
         return [
@@ -359,7 +371,7 @@ def waiting_extension_reminders_send(*, today: date) -> int:
                     },
                     task_id=extension.task_id,
                 ),
-                coordinators,
+                list(task_coordinators(extension.task)),
             )
             for extension in waiting
         ]

@@ -13,30 +13,8 @@ from django.utils import timezone
 from reports.counting import in_state, state_on
 from resolutions.codes import fold, search_tokens
 from resolutions.models import Document
-from resolutions.selectors import Role, User, role_of, sees_every_unit, staff_unit, unit_of
+from resolutions.permissions import User, tasks_managed_by, tasks_visible_to
 from tasks.models import Blocker, ChangeRequest, Evidence, Extension, Task, TaskChange
-
-
-def tasks_visible_to(user: User) -> QuerySet[Task]:
-    """Coordinators, leaders and administrators see every task; unit staff see the tasks
-    their unit (or a unit below it) leads, and those it supports."""
-    if sees_every_unit(user):
-        return Task.objects.all()
-    unit = staff_unit(user)
-    if unit is None:
-        return Task.objects.none()
-    supported = Task.supporting_units.through.objects.filter(unit=unit).values("task_id")
-    return Task.objects.filter(Q(lead_unit__path__startswith=unit.path) | Q(pk__in=supported))
-
-
-def can_change_task(user: User, task: Task) -> bool:
-    """Coordinators and administrators change any task; staff only their unit's own."""
-    role = role_of(user)
-    if role in (Role.COORDINATOR, Role.ADMIN):
-        return True
-    unit = unit_of(user)
-    return role == Role.STAFF and unit is not None and task.lead_unit.path.startswith(unit.path)
-
 
 # Ongoing tasks (no deadline) come last either way, on SQLite as on PostgreSQL.
 _NEAREST = F("deadline").asc(nulls_last=True)
@@ -197,33 +175,41 @@ def evidence_visible_to(user: User) -> QuerySet[Evidence]:
     return Evidence.objects.filter(task__in=tasks_visible_to(user))
 
 
+def extensions_visible_to(user: User) -> QuerySet[Extension]:
+    """Extension requests of the tasks `user` may see, with their task."""
+    return Extension.objects.filter(task__in=tasks_visible_to(user)).select_related("task")
+
+
 def blockers_visible_to(user: User) -> QuerySet[Blocker]:
     """Blockers of the tasks `user` may see, with their task."""
     return Blocker.objects.filter(task__in=tasks_visible_to(user)).select_related("task")
 
 
-def extensions_pending() -> QuerySet[Extension]:
-    """Extension requests waiting for a decision, oldest first."""
+def extensions_pending(user: User) -> QuerySet[Extension]:
+    """Extension requests on the tasks `user` decides on, waiting, oldest first."""
     return (
-        Extension.objects.filter(status=Extension.Status.PENDING)
+        Extension.objects.filter(status=Extension.Status.PENDING, task__in=tasks_managed_by(user))
         .select_related("task__document", "task__lead_unit", "requested_by")
         .order_by("requested_at", "id")
     )
 
 
-def change_requests_pending() -> QuerySet[ChangeRequest]:
-    """Requests to stop or adjust a task waiting for a decision, oldest first."""
+def change_requests_pending(user: User) -> QuerySet[ChangeRequest]:
+    """Requests to stop or adjust the tasks `user` decides on, waiting, oldest first."""
     return (
-        ChangeRequest.objects.filter(status=Extension.Status.PENDING)
+        ChangeRequest.objects.filter(
+            status=Extension.Status.PENDING, task__in=tasks_managed_by(user)
+        )
         .select_related("task__document", "task__lead_unit", "requested_by")
         .order_by("requested_at", "id")
     )
 
 
-def completions_to_confirm() -> QuerySet[Task]:
-    """Completions reported by units and not yet confirmed by a coordinator."""
+def completions_to_confirm(user: User) -> QuerySet[Task]:
+    """Completions reported on the tasks `user` decides on, not yet confirmed."""
     return (
-        Task.objects.filter(status=Task.Status.COMPLETED, completion_confirmed_at__isnull=True)
+        tasks_managed_by(user)
+        .filter(status=Task.Status.COMPLETED, completion_confirmed_at__isnull=True)
         .select_related("document", "lead_unit")
         .order_by("completed_on", "id")
     )

@@ -15,8 +15,16 @@ from django.utils.translation import gettext as _
 
 from resolutions.dates import check_in_range, check_not_future, label_of
 from resolutions.models import Document, Unit
-from resolutions.selectors import User, can_manage, recorded_user
+from resolutions.permissions import (
+    may_change_task,
+    require_break_down,
+    require_lead_unit,
+    require_manage_document,
+    require_manage_task,
+)
+from resolutions.selectors import User, recorded_user
 from tasks import lifecycle
+from tasks.breakdown import parent_follow
 from tasks.evidence import check_evidence_file, evidence_name
 from tasks.idempotency import once_per_key
 from tasks.models import Blocker, Evidence, Extension, IdempotencyKey, Task, TaskChange
@@ -27,7 +35,6 @@ from tasks.notifications import (
     notify_extension_decided,
     notify_extension_requested,
 )
-from tasks.selectors import can_change_task
 from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
 Field = TaskChange.Field
@@ -85,8 +92,10 @@ def task_create(
     supporting_units: Iterable[Unit] = (),
     description: str = "",
     expected_output: str = "",
+    parent: Task | None = None,
 ) -> Task:
-    """Assign a task to `lead_unit`; without a deadline it is ongoing (thường xuyên)."""
+    """Assign a task to `lead_unit`; without a deadline it is ongoing (thường xuyên). With
+    `parent`, a sub-task (see `task_assign_many`)."""
     [task] = task_assign_many(
         user=user,
         document=document,
@@ -97,6 +106,7 @@ def task_create(
         supporting_units=supporting_units,
         description=description,
         expected_output=expected_output,
+        parent=parent,
     )
     return task
 
@@ -119,10 +129,23 @@ def task_assign_many(
     supporting_units: Iterable[Unit] = (),
     description: str = "",
     expected_output: str = "",
+    parent: Task | None = None,
 ) -> list[Task]:
     """Assign the same task to each of `lead_units` (e.g. every commune of the city): one
-    task per unit, all or none. Without a deadline the tasks are ongoing (thường xuyên)."""
-    _require(can_manage(user))
+    task per unit, all or none. Without a deadline the tasks are ongoing (thường xuyên).
+    The coordinators of the document's issuer assign them, to units of their tree. With
+    `parent`, they are its sub-tasks (issue 13): a coordinator whose tree holds the
+    parent's lead unit breaks it down for units of that tree, under one of their documents
+    or the parent's."""
+    lead_units = list(lead_units)
+    if parent is None:
+        require_manage_document(user, document)
+    else:
+        require_break_down(user, parent)
+        if document.pk != parent.document_id:
+            require_manage_document(user, document)
+    for lead in lead_units:
+        require_lead_unit(user, unit=lead)
     _check_length(DESCRIPTION_MAX_LENGTH, description=description)
     leads = list(dict.fromkeys(lead_units))
     if not leads:
@@ -140,6 +163,7 @@ def task_assign_many(
             deadline=deadline,
             description=description,
             expected_output=expected_output.strip(),
+            parent=parent,
         )
         task.full_clean(exclude=["supporting_units"])
         task.save()
@@ -175,7 +199,10 @@ def task_create_many(
 ) -> list[Task]:
     """Create every task of `rows` as `task_create` would (the same checks, history from
     the assigned day), all or none, in a few queries per thousand rows (the import)."""
-    _require(can_manage(user))
+    for document in {row.document for row in rows}:
+        require_manage_document(user, document)
+    for unit in {row.lead_unit for row in rows}:
+        require_lead_unit(user, unit=unit)
     author = recorded_user(user)
     tasks = []
     for row in rows:
@@ -314,7 +341,7 @@ def task_report_progress(
     describe (`output`) or attach it. `expected_version` refuses a stale form. A status or
     percent left out (None) keeps the value of the row as locked here, never one read
     before (a percent above 0 on a task not started starts it)."""
-    _require(can_change_task(user, task))
+    _require(may_change_task(user, task))
     _check_length(note=note)
     on = on or timezone.localdate()
     locked = _locked(task, expected_version)
@@ -360,6 +387,8 @@ def task_report_progress(
     status_before, status_after = changes[Field.STATUS]
     if status_after == Task.Status.COMPLETED and status_before != Task.Status.COMPLETED:
         notify_completion_reported(locked, actor=user)
+    if locked.parent_id:  # reported once, seen on the parent (issue 13)
+        parent_follow(locked.parent_id, user=user, on=on)
     return locked
 
 
@@ -397,7 +426,7 @@ def _add_evidence(task: Task, user: User, upload: UploadedFile, on: date) -> Evi
 @transaction.atomic
 def evidence_add(*, user: User, task: Task, upload: UploadedFile) -> Evidence:
     """Attach one evidence file (type, content and size checked) to a task one may change."""
-    _require(can_change_task(user, task))
+    _require(may_change_task(user, task))
     return _add_evidence(task, user, upload, timezone.localdate())
 
 
@@ -512,7 +541,7 @@ def extension_approve(
     *, user: User, extension: Extension, on: date | None = None, note: str = ""
 ) -> Extension:
     """Approve: the deadline in force moves from business day `on`; the original stays."""
-    _require(can_manage(user))
+    require_manage_task(user, extension.task)
     _check_length(note=note)
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     if extension.status != Extension.Status.PENDING:
@@ -547,7 +576,7 @@ def extension_approve(
 @transaction.atomic
 def extension_reject(*, user: User, extension: Extension, note: str) -> Extension:
     """Reject with a reason the requester will read; the deadline stays."""
-    _require(can_manage(user))
+    require_manage_task(user, extension.task)
     _check_length(note=note)
     if not note.strip():
         raise ValidationError({"note": _("Give the reason for rejecting.")})
@@ -570,7 +599,7 @@ def blocker_raise(*, user: User, task: Task, description: str, on: date | None =
     """Report an obstacle (vướng mắc) on an open task one may change, as of business day
     `on` (default today). It stays open, counted in the task's at-risk score, until
     resolved; coordinators are told."""
-    _require(can_change_task(user, task))
+    _require(may_change_task(user, task))
     if not description.strip():
         raise ValidationError({"description": _("Describe the blocker.")})
     # Locked, so a completion reported meanwhile is seen.
@@ -607,7 +636,7 @@ def blocker_resolve(*, user: User, blocker: Blocker, resolution: str) -> Blocker
     the lead unit's staff, who raise them, may close their own once the obstacle is gone:
     they are the first to know, and a blocker left open would keep the task at risk.
     Leaders only read. The reporter is told when someone else resolves it."""
-    _require(can_change_task(user, blocker.task))
+    _require(may_change_task(user, blocker.task))
     if not resolution.strip():
         raise ValidationError({"resolution": _("Say how the blocker was resolved.")})
     locked = (

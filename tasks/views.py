@@ -19,8 +19,10 @@ from django_htmx.middleware import HtmxDetails
 from reports.exports import EXPORT_MAX_TASKS, tasks_table
 from reports.spreadsheets import export_query, tables_download, wants_xlsx
 from resolutions.forms import show_errors
+from resolutions.permissions import may_change_task, require_break_down
 from resolutions.services import require_manager
 from tasks import services
+from tasks.breakdown import breakdown_context, task_set_rollup
 from tasks.forms import (
     BlockerForm,
     BlockerResolveForm,
@@ -36,11 +38,11 @@ from tasks.lifecycle import may_map, may_report
 from tasks.models import Blocker, Extension, Task
 from tasks.selectors import (
     blockers_visible_to,
-    can_change_task,
     change_requests_pending,
     completions_to_confirm,
     evidence_visible_to,
     extensions_pending,
+    extensions_visible_to,
     task_detail,
     task_list,
 )
@@ -59,7 +61,7 @@ class HtmxHttpRequest(HttpRequest):
 def task_list_page(request: HtmxHttpRequest) -> HttpResponse:
     """My tasks: the tasks the user may see, filtered by the query string."""
     as_of = timezone.localdate()
-    form = TaskFilterForm(request.GET)
+    form = TaskFilterForm(request.GET, user=request.user)
     tasks = task_list(user=request.user, as_of=as_of, **form.filters())
     if wants_xlsx(request):
         rows = tasks_table(tasks[:EXPORT_MAX_TASKS], as_of=as_of)
@@ -99,7 +101,7 @@ def _open_blockers(
 
 def _task_context(request: HtmxHttpRequest, task: Task, **forms) -> dict:
     user = request.user
-    may_change = can_change_task(user, task)
+    may_change = may_change_task(user, task)
     initial = {"status": task.status, "percent": task.percent, "expected_version": task.version}
     blockers = list(task.blockers.all())
     return {
@@ -125,6 +127,7 @@ def _task_context(request: HtmxHttpRequest, task: Task, **forms) -> dict:
         "resolved_blockers": [b for b in blockers if not b.is_open],
         "blocker_form": forms.get("blocker_form") or BlockerForm(),
         "stale": forms.get("stale", False),
+        **breakdown_context(user, task),
     }
 
 
@@ -272,10 +275,10 @@ def evidence_download(request: HtmxHttpRequest, pk: int) -> FileResponse:
 def review_queue(request: HtmxHttpRequest) -> HttpResponse:
     """Coordinators: extension requests and completions waiting for a decision."""
     require_manager(request.user)
-    completions = completions_to_confirm()
+    completions = completions_to_confirm(request.user)
     context = {
-        "extensions": extensions_pending(),
-        "change_requests": change_requests_pending(),
+        "extensions": extensions_pending(request.user),
+        "change_requests": change_requests_pending(request.user),
         "completions": completions[:REVIEW_COMPLETIONS_SHOWN],
         "completion_count": completions.count(),
         "form": DecisionForm(),
@@ -288,7 +291,7 @@ def review_queue(request: HtmxHttpRequest) -> HttpResponse:
 def extension_decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Approve or reject one extension request; htmx gets the row back with the decision."""
     require_manager(request.user)
-    extension = get_object_or_404(Extension.objects.select_related("task"), pk=pk)
+    extension = get_object_or_404(extensions_visible_to(request.user), pk=pk)
     form = DecisionForm(request.POST)
     form.is_valid()
     note = form.cleaned_data.get("note", "")
@@ -320,7 +323,8 @@ def _task_form_response(
 def task_new(request: HtmxHttpRequest) -> HttpResponse:
     """Create a task for one or many lead units (one task each), all in one transaction."""
     require_manager(request.user)
-    form = TaskForm(request.POST or None, initial={"document": request.GET.get("document")})
+    initial = {"document": request.GET.get("document")}
+    form = TaskForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -345,6 +349,45 @@ def task_new(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
+def task_breakdown(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Break a task down into sub-tasks for units of the coordinator's tree (issue 13)."""
+    parent = _visible_task(request, pk)
+    require_break_down(request.user, parent)
+    initial = {"document": request.GET.get("document"), "title": parent.title}
+    initial |= {"deadline": parent.deadline, "assigned_on": timezone.localdate()}
+    form = TaskForm(request.POST or None, initial=initial, user=request.user, parent=parent)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.task_assign_many(
+                user=request.user,
+                document=data["document"],
+                title=data["title"],
+                description=data["description"],
+                lead_units=form.lead_units_chosen(),
+                supporting_units=data["supporting_units"],
+                assigned_on=data["assigned_on"],
+                deadline=data["deadline"],
+                expected_output=data["expected_output"],
+                parent=parent,
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return redirect("tasks:detail", pk=parent.pk)
+    return render(request, "tasks/task_form.html", {"form": form, "task": None, "parent": parent})
+
+
+@login_required
+@require_POST
+def task_rollup(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The coordinator's choice: the percent rolled up from the sub-tasks, or by hand."""
+    task = _visible_task(request, pk)
+    task_set_rollup(user=request.user, task=task, rolls_up=bool(request.POST.get("rolls_up")))
+    return redirect("tasks:detail", pk=task.pk)
+
+
+@login_required
 def task_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     require_manager(request.user)
     task = _visible_task(request, pk)
@@ -356,7 +399,7 @@ def task_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "supporting_units": list(task.supporting_units.all()),
         "expected_version": task.version,
     }
-    form = TaskForm(request.POST or None, initial=initial, editing=True)
+    form = TaskForm(request.POST or None, initial=initial, editing=True, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.periodic.selectors import Layout, ReportRequest
 from reports.periods import PeriodKind, date_range, reporting_period
-from resolutions.models import Unit
+from resolutions.models import Document, Unit
+from resolutions.permissions import User, units_visible_to
 from resolutions.selectors import active_documents
 
 RANGE = "range"
@@ -23,7 +24,7 @@ DATE = forms.DateInput(
 class PeriodicReportForm(forms.Form):
     document = forms.ModelMultipleChoiceField(
         label=_("Documents"),
-        queryset=active_documents(),
+        queryset=Document.objects.none(),
         to_field_name="code",
         widget=forms.SelectMultiple(attrs={"class": SELECT, "size": 4}),
     )
@@ -31,7 +32,7 @@ class PeriodicReportForm(forms.Form):
         label=_("Unit"),
         required=False,
         empty_label=_("All units"),
-        queryset=Unit.objects.filter(is_active=True).order_by("path"),
+        queryset=Unit.objects.none(),
         to_field_name="code",
         widget=forms.Select(attrs={"class": SELECT}),
     )
@@ -78,6 +79,13 @@ class PeriodicReportForm(forms.Form):
         ],
         widget=forms.Select(attrs={"class": SELECT}),
     )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the pickers offer what the user sees
+        self.fields["document"].queryset = active_documents(user)  # type: ignore[attr-defined]
+        units = units_visible_to(user).filter(is_active=True).order_by("path")
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
     def clean(self) -> dict:
         super().clean()

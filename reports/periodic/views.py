@@ -44,7 +44,7 @@ def _page(request: HttpRequest, form: PeriodicReportForm, issue_error: str = "")
 @require_GET
 def periodic_report_page(request: HttpRequest) -> HttpResponse:
     require_periodic_report(request.user)
-    return _page(request, PeriodicReportForm(request.GET or None))
+    return _page(request, PeriodicReportForm(request.GET or None, user=request.user))
 
 
 @login_required
@@ -52,7 +52,7 @@ def periodic_report_page(request: HttpRequest) -> HttpResponse:
 def periodic_report_issue_view(request: HttpRequest) -> HttpResponse:
     """Issue the report the query string asks for, under the number posted."""
     require_periodic_report(request.user)
-    form = PeriodicReportForm(request.GET)
+    form = PeriodicReportForm(request.GET, user=request.user)
     if not form.is_valid():
         return _page(request, form)
     try:

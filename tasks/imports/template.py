@@ -6,14 +6,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from reports.spreadsheets import workbook_bytes
-from resolutions.models import Unit
-from resolutions.selectors import active_documents
+from resolutions.permissions import User, documents_managed_by, units_managed_by
 from tasks.imports.columns import COLUMNS
 
 WIDTH = 24
 
 
-def import_template() -> bytes:
+def import_template(user: User) -> bytes:
     book = Workbook()
     tasks = book.active
     tasks.title = _("Tasks")
@@ -27,8 +26,9 @@ def import_template() -> bytes:
     codes.append([_("Unit code"), _("Unit"), "", _("Document code"), _("Document")])
     for cell in codes[1]:
         cell.font = Font(bold=True)
-    units = Unit.objects.filter(is_active=True).order_by("path").values_list("code", "name")
-    documents = active_documents().values_list("code", "title")
+    units = units_managed_by(user).filter(is_active=True).order_by("path")
+    documents = documents_managed_by(user).filter(is_active=True).order_by("-issued_on", "code")
+    units, documents = units.values_list("code", "name"), documents.values_list("code", "title")
     unit_rows, document_rows = list(units), list(documents)
     for i in range(max(len(unit_rows), len(document_rows))):
         unit = unit_rows[i] if i < len(unit_rows) else ("", "")

@@ -63,7 +63,7 @@ def import_upload(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_GET
 def import_template_download(request: HttpRequest) -> HttpResponse:
     require_manager(request.user)
-    return xlsx_response(import_template(), _("Task import template.xlsx"))
+    return xlsx_response(import_template(request.user), _("Task import template.xlsx"))
 
 
 @login_required

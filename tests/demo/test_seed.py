@@ -61,15 +61,45 @@ def test_every_task_has_its_history(seeded):
     assert not Task.objects.exclude(pk__in=TaskChange.objects.values("task_id")).exists()
 
 
-def test_one_login_per_role(seeded):
-    roles = dict(Membership.objects.values_list("user__username", "role"))
-    assert roles == {
-        "admin": "admin",
-        "coordinator": "coordinator",
-        "leader": "leader",
-        "staff": "staff",
+def test_each_province_has_its_coordinator_leader_and_staff(seeded):
+    held = {
+        username: (role, path)
+        for username, role, path in Membership.objects.values_list(
+            "user__username", "role", "unit__path"
+        )
     }
+    assert held == {
+        "admin": ("admin", "DN/"),
+        "coordinator": ("coordinator", "DN/"),
+        "leader": ("leader", "DN/"),
+        "staff": ("staff", "DN/DN-SKHCN/"),
+        "hn_coordinator": ("coordinator", "HN/"),
+        "hn_leader": ("leader", "HN/"),
+        "hn_staff": ("staff", held["hn_staff"][1]),
+        "central": ("coordinator", None),
+    }
+    assert held["hn_staff"][1].startswith("HN/HN-")
     assert get_user_model().objects.get(username="leader").check_password("demo")
+
+
+def test_documents_name_their_issuer(seeded):
+    issuers = dict(Document.objects.values_list("code", "issuing_unit__code"))
+    assert issuers == {
+        "57-NQ/TW": None,
+        "02-KL/BCĐ": "DN",
+        "37-KH/TU": "DN",
+        "05-NQ/TU": "DN",
+        "18-NQ/TU": "HN",
+    }
+
+
+def test_a_few_57_tasks_are_broken_down_under_da_nangs_plan(seeded):
+    subtasks = Task.objects.filter(parent__isnull=False).select_related("parent", "lead_unit")
+    assert {t.parent.document.code for t in subtasks} == {"57-NQ/TW"}
+    assert {t.document.code for t in subtasks} == {"37-KH/TU"}
+    assert len({t.parent_id for t in subtasks}) == 3
+    assert all(t.lead_unit.path.startswith("DN/") for t in subtasks)
+    assert Task.objects.filter(rolls_up=True).count() == 1
 
 
 def test_staff_unit_leads_some_57_tasks(seeded):
