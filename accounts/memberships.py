@@ -7,15 +7,15 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from resolutions.models import Membership, Unit
 from resolutions.permissions import forget_roles
 
-# A list query that names each user's memberships must prefetch this, so that
-# memberships_of() reads no further row.
-MEMBERSHIPS_RELATED = "memberships__unit"
+# A list query that names each user's memberships must prefetch this (one query, units
+# joined), so that memberships_of() reads no further row.
+MEMBERSHIPS_RELATED = Prefetch("memberships", Membership.objects.select_related("unit"))
 MAX_MEMBERSHIPS = 10
 
 
@@ -56,16 +56,17 @@ def memberships_replace(*, user: User, memberships: list[MembershipSpec]) -> Non
     require_membership_count(memberships)
     wanted = {(getattr(m.unit, "pk", None), m.role): m for m in memberships}
     current = {(m.unit_id, m.role): m for m in Membership.objects.filter(user=user)}
-    gone = [m.pk for key, m in current.items() if key not in wanted]
-    if gone:
-        Membership.objects.filter(pk__in=gone).delete()
-    Membership.objects.bulk_create(
-        [
-            Membership(user=user, unit=spec.unit, role=spec.role)
-            for key, spec in wanted.items()
-            if key not in current
-        ]
-    )
+    gone = [m for key, m in current.items() if key not in wanted]
+    new = [spec for key, spec in wanted.items() if key not in current]
+    # A role moved to another unit (or changed at one) is one row changed, as the audit
+    # trail reads it; the rest go or come.
+    for row, spec in zip(gone, new, strict=False):
+        row.unit, row.role = spec.unit, spec.role
+        row.save()
+    if len(gone) > len(new):
+        Membership.objects.filter(pk__in=[m.pk for m in gone[len(new) :]]).delete()
+    for spec in new[len(gone) :]:  # one by one: each lands in the audit trail
+        Membership.objects.create(user=user, unit=spec.unit, role=spec.role)
     # The user's cached memberships and roles would still name the old rows.
     getattr(user, "_prefetched_objects_cache", {}).pop("memberships", None)
     forget_roles(user)

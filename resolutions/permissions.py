@@ -54,16 +54,17 @@ class Held:
 
 
 def held_roles(user: User) -> tuple[Held, ...]:
-    """The roles `user` holds, highest first; a superuser also administers the root.
-    Read once per user object (one query), so a page asks as often as it likes."""
+    """The roles `user` holds, highest first; a superuser administers the root, which
+    reaches everything (no query). Read once per user object (one query), so a page asks
+    as often as it likes."""
     if not user.is_authenticated:
         return ()
+    if user.is_superuser:
+        return (Held(role=Role.ADMIN, unit=None),)
     cached = getattr(user, _CACHE, None)
     if cached is None:
         rows = Membership.objects.filter(user=user).select_related("unit").order_by("id")
         held = [Held(role=m.role, unit=m.unit) for m in rows]
-        if user.is_superuser:
-            held.insert(0, Held(role=Role.ADMIN, unit=None))
         cached = tuple(sorted(held, key=lambda h: -ROLE_RANK[Role(h.role)]))
         setattr(user, _CACHE, cached)
     return cached
@@ -104,8 +105,8 @@ def reach_filter(user: User, path_field: str, roles: Iterable[str] = EVERY_ROLE)
     """For `filter()`: the rows whose unit (its path at `path_field`, e.g.
     "lead_unit__path") lies in the tree of one of `user`'s `roles`."""
     paths = _paths(user, roles)
-    if ROOT in paths:
-        return Q()
+    if ROOT in paths:  # every row; not Q(), which an OR would drop
+        return Q(pk__isnull=False)
     if not paths:
         return Q(pk__in=[])
     return reduce(or_, (Q(**{f"{path_field}__startswith": path}) for path in sorted(paths)))
@@ -138,9 +139,8 @@ def units_visible_to(user: User) -> QuerySet[Unit]:
 def units_addressable_by(user: User) -> QuerySet[Unit]:
     """The active units `user` may address (a proposal): those of their trees and the
     units above them, never another province's."""
-    codes = {code for held in held_roles(user) for code in held.path.split("/") if code}
     return units_visible_to(user).filter(is_active=True) | Unit.objects.filter(
-        is_active=True, code__in=sorted(codes)
+        is_active=True, code__in=_above(user)
     )
 
 
@@ -193,15 +193,26 @@ def documents_managed_by(user: User) -> QuerySet[Document]:
     return Document.objects.filter(reach_filter(user, "issuing_unit__path", MANAGING))
 
 
+def _above(user: User) -> list[str]:
+    """The codes of the units on the way to the root from each unit `user` holds a role at."""
+    return sorted({code for held in held_roles(user) for code in held.path.split("/") if code})
+
+
 def documents_visible_to(user: User) -> QuerySet[Document]:
-    """The documents a unit of `user`'s tree issued, and those holding a task `user` sees
-    (57-NQ/TW for Đà Nẵng's people, through the tasks it gives Đà Nẵng)."""
+    """The documents issued by a unit of `user`'s tree or by one above it (the central
+    level's, the province's for a department), and those holding a task `user` sees;
+    never another province's."""
     if sees_every_unit(user):
         return Document.objects.all()
     if not held_roles(user):
         return Document.objects.none()
     with_tasks = tasks_visible_to(user).values("document_id")
-    return Document.objects.filter(reach_filter(user, "issuing_unit__path") | Q(pk__in=with_tasks))
+    return Document.objects.filter(
+        reach_filter(user, "issuing_unit__path")
+        | Q(issuing_unit__isnull=True)
+        | Q(issuing_unit__code__in=_above(user))
+        | Q(pk__in=with_tasks)
+    )
 
 
 def targets_visible_to(user: User) -> QuerySet[Target]:

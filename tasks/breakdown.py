@@ -44,9 +44,14 @@ SUBTASK_REPORTS_SHOWN = 20
 def breakdown_context(user: User, task: Task) -> dict:
     """What the task page shows of the breakdown: its parent (if `user` sees it), the
     sub-tasks `user` sees with their progress, the latest reports made on them, and
-    whether `user` may break the task down. Three queries."""
+    whether `user` may break the task down. One query, two more for a sub-task or a
+    broken-down task."""
     visible = tasks_visible_to(user)
-    parent = visible.select_related("document").filter(pk=task.parent_id).first()
+    parent = (
+        visible.select_related("document").filter(pk=task.parent_id).first()
+        if task.parent_id
+        else None
+    )
     subtasks = list(subtasks_of(task).filter(pk__in=visible.values("pk")))
     reports = (
         TaskChange.objects.filter(task__in=[s.pk for s in subtasks])
@@ -56,7 +61,7 @@ def breakdown_context(user: User, task: Task) -> dict:
         else []
     )
     return {
-        "parent": parent if task.parent_id else None,
+        "parent": parent,
         "subtasks": subtasks,
         "subtask_reports": list(reports),
         "may_break_down": may_break_down(user, task),

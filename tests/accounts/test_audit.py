@@ -69,8 +69,7 @@ def test_a_password_change_is_recorded(client, today, staff):
 
 
 def test_a_password_set_by_a_coordinator_names_the_coordinator(coordinator, staff, unit):
-    coordinator.membership.unit = unit
-    coordinator.membership.save()
+    Membership.objects.filter(user=coordinator).update(unit=unit)
     services.user_set_password(actor=coordinator, user=staff, password="Mat-khau-moi-2025")
     assert str(coordinator) in last(Action.PASSWORD_CHANGED).summary
 

@@ -92,8 +92,7 @@ def test_a_reset_for_an_unknown_address_sends_nothing(client, staff):
 @pytest.fixture
 def set_by_coordinator(coordinator, unit):
     """A staff member whose password a coordinator of their unit has set."""
-    coordinator.membership.unit = unit
-    coordinator.membership.save()
+    coordinator.memberships.update(unit=unit)
     person = UserFactory(username="newbie", role=Membership.Role.STAFF, role__unit=unit)
     services.user_set_password(actor=coordinator, user=person, password=NEW)
     return person

@@ -65,7 +65,7 @@ def test_a_coordinator_creates_staff_of_their_unit(as_user, office_coordinator, 
     response = as_user(office_coordinator).post(URL, new_person("DN-VPTU"), format="json")
     assert response.status_code == 201
     assert response.json()["memberships"] == [{"unit": "DN-VPTU", "role": "staff"}]
-    assert get_user_model().objects.get(username="newbie").membership.unit == office
+    assert get_user_model().objects.get(username="newbie").memberships.get().unit == office
 
 
 def test_a_coordinator_creates_another_coordinator_of_their_unit(
@@ -115,12 +115,20 @@ def test_staff_and_leaders_manage_no_account(as_user, unit, role):
     assert client.post(URL, new_person(unit.code), format="json").status_code == 403
 
 
-def test_more_than_one_membership_is_refused_for_now(as_user, administrator, office, department):
+def test_a_user_holds_several_memberships(as_user, administrator, office, department):
     payload = new_person("DN-VPTU")
     payload["memberships"].append({"unit": "DN-SNV", "role": "staff"})
     response = as_user(administrator).post(URL, payload, format="json")
+    assert response.status_code == 201
+    held = get_user_model().objects.get(username="newbie").memberships
+    assert set(held.values_list("unit__code", flat=True)) == {"DN-VPTU", "DN-SNV"}
+
+
+def test_the_same_role_at_the_same_unit_is_refused_twice(as_user, administrator, office):
+    payload = new_person("DN-VPTU")
+    payload["memberships"].append({"unit": "DN-VPTU", "role": "staff"})
+    response = as_user(administrator).post(URL, payload, format="json")
     assert response.status_code == 400
-    assert "một vai trò" in response.json()["memberships"][0]
 
 
 def test_an_unknown_unit_is_a_field_error(as_user, administrator):
@@ -251,6 +259,6 @@ def test_the_user_list_runs_a_fixed_number_of_queries(
 ):
     UserFactory.create_batch(rows, role=Role.STAFF, role__unit=office)
     client = as_user(administrator)
-    # count, the page with each person's membership and unit, the audit row of the read
-    with django_assert_num_queries(3):
+    # count, the page, each person's memberships with their units, the audit row of the read
+    with django_assert_num_queries(4):
         assert client.get(URL).status_code == 200

@@ -40,7 +40,7 @@ def test_a_coordinator_creates_a_person_from_the_page(client, unit_coordinator, 
         },
     )
     assert response.status_code == 302
-    assert get_user_model().objects.get(username="hoa").membership.unit == unit
+    assert get_user_model().objects.get(username="hoa").memberships.get().unit == unit
 
 
 def test_the_role_choices_stop_at_the_coordinators_own(client, unit_coordinator):

@@ -95,8 +95,9 @@ def test_a_users_new_unit_shows_at_once(today, api_as, staff, other_unit):
     TaskFactory(lead_unit=other_unit)
     client = api_as(staff)
     assert client.get(URL).json()["total"] == 0
-    staff.membership.unit = other_unit
-    staff.membership.save()
+    membership = staff.memberships.get()
+    membership.unit = other_unit
+    membership.save()
     assert client.get(URL).json()["total"] == 1
 
 

@@ -88,6 +88,6 @@ def test_the_matrix_runs_a_fixed_number_of_queries(
 
     for i in range(units):
         meets(UnitFactory(code=f"DN-X{i}", kind="commune", parent=city), ALL)
-    # criteria, units, met per unit, met per criterion, cells
-    with django_assert_num_queries(5):
+    # the leader's roles, criteria, units, met per unit, met per criterion, cells
+    with django_assert_num_queries(6):
         assert len(matrix(sixteen, leader).complete_units) == units

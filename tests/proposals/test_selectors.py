@@ -48,7 +48,9 @@ def test_a_user_without_a_role_sees_none(raise_one):
     assert not proposals_visible_to(UserFactory()).exists()
 
 
-def test_a_coordinator_of_an_office_sees_every_waiting_proposal(raise_one, other_unit):
-    coordinator = UserFactory(role=Membership.Role.COORDINATOR, role__unit=other_unit)
+def test_a_coordinator_sees_the_waiting_proposals_of_their_tree(raise_one, city, other_unit):
     proposal = raise_one()
+    coordinator = UserFactory(role=Membership.Role.COORDINATOR, role__unit=city)
     assert list(proposals_waiting_for(coordinator)) == [proposal]
+    elsewhere = UserFactory(role=Membership.Role.COORDINATOR, role__unit=other_unit)
+    assert not proposals_waiting_for(elsewhere).exists()

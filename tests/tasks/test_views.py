@@ -266,9 +266,9 @@ def test_task_list_runs_a_fixed_number_of_queries(
 ):
     TaskFactory.create_batch(rows, lead_unit=unit)
     client.force_login(staff)
-    # session, user, membership, unit, documents named by the search words, count, page,
-    # document choices of the filter form
-    with django_assert_num_queries(8):
+    # session, user, memberships with their units, documents named by the search words,
+    # count, page, document choices of the filter form
+    with django_assert_num_queries(7):
         response = client.get(reverse("tasks:list"), {"q": "chuyen doi", "sort": "-percent"})
     assert response.status_code == 200
 
@@ -281,8 +281,8 @@ def test_task_page_runs_a_fixed_number_of_queries(
         task_report_progress(user=staff, task=task, status="in_progress", percent=percent + 1)
         blocker_raise(user=staff, task=task, description=f"Vướng mắc {percent}")
     client.force_login(staff)
-    # session, user, membership, unit, the task, supporting units, history, extensions,
-    # evidence, blockers, stop/adjust requests
+    # session, user, memberships with their units, the task, supporting units, history,
+    # extensions, evidence, blockers, stop/adjust requests, sub-tasks
     with django_assert_num_queries(11):
         client.get(reverse("tasks:detail", args=[task.pk]))
 
