@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from resolutions.admin import ScopedAdmin
+from resolutions.permissions import tasks_visible_to
 from tasks.models import (
     Blocker,
     ChangeRequest,
@@ -12,6 +14,16 @@ from tasks.models import (
     TaskImport,
 )
 from tasks.services import task_update
+
+
+def _of_visible_tasks(model):
+    """The rows of `model` (with a `task`) whose task the user sees."""
+
+    def visible(user):
+        return model.objects.filter(task__in=tasks_visible_to(user))
+
+    return staticmethod(visible)
+
 
 # Status, percent, dates, deadlines, lead unit and document change through the services only.
 HISTORY_FIELDS = [
@@ -43,18 +55,19 @@ class TaskChangeInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(ScopedAdmin):
     """The fields that carry history are read-only here; what stays editable (title,
     description, supporting units) is saved through `task_update`, with history and a new
     version. Tasks are created, reported and decided on the app's pages."""
 
     list_display = ["title", "document", "lead_unit", "deadline", "status", "percent"]
-    list_filter = ["status", "document"]
+    list_filter = ["status", ("document", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "search_key"]
     autocomplete_fields = ["supporting_units"]
     fields = ["title", "description", "supporting_units", *HISTORY_FIELDS]
     readonly_fields = HISTORY_FIELDS
     inlines = [TaskChangeInline]
+    visible_to = staticmethod(tasks_visible_to)
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -78,8 +91,10 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(TaskChange)
-class TaskChangeAdmin(admin.ModelAdmin):
+class TaskChangeAdmin(ScopedAdmin):
     """Read-only: the history is append-only."""
+
+    visible_to = _of_visible_tasks(TaskChange)
 
     list_display = ["task", "field", "before", "after", "changed_by", "changed_at"]
     list_filter = ["field"]
@@ -94,7 +109,7 @@ class TaskChangeAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ScopedAdmin):
     """Rows that move a task's figures or history: made and decided on the app's pages,
     through the services, and only read here."""
 
@@ -107,24 +122,28 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Extension)
 class ExtensionAdmin(ReadOnlyAdmin):
+    visible_to = _of_visible_tasks(Extension)
     list_display = ["task", "requested_deadline", "status", "requested_at", "decided_on"]
     list_filter = ["status"]
 
 
 @admin.register(ChangeRequest)
 class ChangeRequestAdmin(ReadOnlyAdmin):
+    visible_to = _of_visible_tasks(ChangeRequest)
     list_display = ["task", "kind", "status", "requested_by", "requested_at", "decided_on"]
     list_filter = ["kind", "status"]
 
 
 @admin.register(Blocker)
 class BlockerAdmin(ReadOnlyAdmin):
+    visible_to = _of_visible_tasks(Blocker)
     list_display = ["task", "raised_on", "raised_by", "resolved_on", "resolved_by"]
     list_filter = ["raised_on", "resolved_on"]
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ScopedAdmin):
+    visible_to = _of_visible_tasks(Evidence)
     list_display = ["original_name", "task", "size", "uploaded_by", "uploaded_at"]
 
 

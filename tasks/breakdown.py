@@ -139,6 +139,6 @@ def _notify_subtasks_done(parent: Task, *, actor: User) -> None:
         membership__unit=parent.lead_unit
     )
     told = (staff | coordinators_of(parent)).distinct()
-    if getattr(actor, "pk", None):
+    if actor.pk is not None:
         told = told.exclude(pk=actor.pk)
     notify([(composed(build), told)])

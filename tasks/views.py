@@ -353,7 +353,7 @@ def task_breakdown(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Break a task down into sub-tasks for units of the coordinator's tree (issue 13)."""
     parent = _visible_task(request, pk)
     require_break_down(request.user, parent)
-    initial = {"document": request.GET.get("document"), "title": parent.title}
+    initial: dict[str, object] = {"document": request.GET.get("document"), "title": parent.title}
     initial |= {"deadline": parent.deadline, "assigned_on": timezone.localdate()}
     form = TaskForm(request.POST or None, initial=initial, user=request.user, parent=parent)
     if request.method == "POST" and form.is_valid():

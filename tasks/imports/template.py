@@ -26,10 +26,11 @@ def import_template(user: User) -> bytes:
     codes.append([_("Unit code"), _("Unit"), "", _("Document code"), _("Document")])
     for cell in codes[1]:
         cell.font = Font(bold=True)
+    # the codes the user may import: units and documents they coordinate
     units = units_managed_by(user).filter(is_active=True).order_by("path")
     documents = documents_managed_by(user).filter(is_active=True).order_by("-issued_on", "code")
-    units, documents = units.values_list("code", "name"), documents.values_list("code", "title")
-    unit_rows, document_rows = list(units), list(documents)
+    unit_rows = list(units.values_list("code", "name"))
+    document_rows = list(documents.values_list("code", "title"))
     for i in range(max(len(unit_rows), len(document_rows))):
         unit = unit_rows[i] if i < len(unit_rows) else ("", "")
         document = document_rows[i] if i < len(document_rows) else ("", "")

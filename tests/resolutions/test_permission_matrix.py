@@ -9,6 +9,7 @@ from datetime import date
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -311,3 +312,25 @@ def test_exports_hold_nothing_of_the_other_province(client, world, person):
         }
         assert not cells & set(_titles(world, _other(person))), page
         assert world.tasks[f"{_other(person)}-own"].document.code not in " ".join(cells), page
+
+
+# The admin ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("province", PROVINCES)
+def test_the_admin_lists_only_the_coordinators_province(client, world, province):
+    coordinator = world.users[f"{province}-coordinator"]
+    coordinator.is_staff = True
+    coordinator.save()
+    coordinator.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_task", "view_document", "view_unit"])
+    )
+    web = _web(client, world, f"{province}-coordinator")
+    other = "HN" if province == "DN" else "DN"
+    body = web.get("/admin/tasks/task/").content.decode()
+    assert world.tasks[f"{province}-own"].title in body
+    assert not any(title in body for title in _titles(world, other))
+    other_task = world.tasks[f"{other}-own"]
+    assert web.get(f"/admin/tasks/task/{other_task.pk}/change/").status_code == 302  # "not found"
+    units = web.get("/admin/resolutions/unit/").content.decode()
+    assert f"{province}-SO" in units and f"{other}-SO" not in units
