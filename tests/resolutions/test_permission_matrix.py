@@ -10,6 +10,8 @@ from datetime import date
 import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -334,3 +336,48 @@ def test_the_admin_lists_only_the_coordinators_province(client, world, province)
     assert web.get(f"/admin/tasks/task/{other_task.pk}/change/").status_code == 302  # "not found"
     units = web.get("/admin/resolutions/unit/").content.decode()
     assert f"{province}-SO" in units and f"{other}-SO" not in units
+
+
+# Query counts with scoped users ---------------------------------------------------------
+
+SURFACES = {
+    "task list": lambda world, province: reverse("tasks:list"),
+    "home": lambda world, province: reverse("home"),
+    "document dashboard": lambda world, province: reverse(
+        "reports:document", args=[world.tasks[f"{province}-own"].document.pk]
+    ),
+    # the department's: its staff's tree
+    "unit dashboard": lambda world, province: reverse(
+        "reports:unit", args=[world.units[f"{province}-SO"].pk]
+    ),
+    "drill-down": lambda world, province: reverse("reports:tasks"),
+    "api tasks": lambda world, province: "/api/v1/tasks/",
+}
+
+
+def _queries(get, url: str) -> int:
+    get(url)  # warm: sessions, caches
+    with CaptureQueriesContext(connection) as queries:
+        assert get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("surface", SURFACES)
+@pytest.mark.parametrize("person", [*PEOPLE, "central"])
+def test_lists_and_dashboards_read_a_fixed_number_of_queries_for_scoped_users(
+    client, world, person, surface
+):
+    province = _province(person) if person != "central" else "DN"
+    url = SURFACES[surface](world, province)
+    get = _api(world, person).get if surface.startswith("api") else _web(client, world, person).get
+    few = _queries(get, url)
+    for template in list(world.tasks.values()):
+        for n in range(6):
+            TaskFactory(
+                document=template.document,
+                lead_unit=template.lead_unit,
+                title=f"{template.title} {n}",
+                status=Task.Status.IN_PROGRESS,
+                deadline=date(2025, 9, 1) if n % 2 else date(2026, 3, 1),
+            )
+    assert _queries(get, url) == few
