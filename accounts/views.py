@@ -101,6 +101,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         audit.record(action=audit.Action.READ_PERSONAL, obj=person, summary="email")
     if request.method == "POST" and form.is_valid():
         arguments = form.service_arguments()
+        # the page edits the first role a person holds; the others (the API edits them) stay
+        arguments["memberships"] += held[1:]
         password = arguments.pop("password", "")
         try:
             services.user_update(actor=request.user, user=person, **arguments)

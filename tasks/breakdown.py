@@ -19,7 +19,7 @@ from resolutions.permissions import (
     users_reaching,
 )
 from resolutions.selectors import User
-from tasks.models import Task, TaskChange
+from tasks.models import Extension, Task, TaskChange
 from tasks.notifications import Message, composed, notify
 
 Status = Task.Status
@@ -44,8 +44,8 @@ SUBTASK_REPORTS_SHOWN = 20
 def breakdown_context(user: User, task: Task) -> dict:
     """What the task page shows of the breakdown: its parent (if `user` sees it), the
     sub-tasks `user` sees with their progress, the latest reports made on them, and
-    whether `user` may break the task down. One query, two more for a sub-task or a
-    broken-down task."""
+    whether `user` may break the task down. One query; one more for a sub-task, two for
+    a broken-down task."""
     visible = tasks_visible_to(user)
     parent = (
         visible.select_related("document").filter(pk=task.parent_id).first()
@@ -53,17 +53,26 @@ def breakdown_context(user: User, task: Task) -> dict:
         else None
     )
     subtasks = list(subtasks_of(task).filter(pk__in=visible.values("pk")))
+    ids = [s.pk for s in subtasks]
     reports = (
-        TaskChange.objects.filter(task__in=[s.pk for s in subtasks])
+        TaskChange.objects.filter(task__in=ids)
         .select_related("task__lead_unit", "changed_by")
         .order_by("-effective_on", "-id")[:SUBTASK_REPORTS_SHOWN]
-        if subtasks
+        if ids
+        else []
+    )
+    extensions = (
+        Extension.objects.filter(task__in=ids, status=Extension.Status.PENDING)
+        .select_related("task__lead_unit")
+        .order_by("requested_at", "id")
+        if ids
         else []
     )
     return {
         "parent": parent,
         "subtasks": subtasks,
         "subtask_reports": list(reports),
+        "subtask_extensions": list(extensions),
         "may_break_down": may_break_down(user, task),
     }
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.models import AuditEvent
 from resolutions.models import Membership
-from tests.factories import UserFactory
+from tests.factories import UnitFactory, UserFactory
 
 
 @pytest.fixture
@@ -62,6 +62,18 @@ def test_a_coordinator_deactivates_a_person_from_the_page(client, unit_coordinat
         {"username": "clerk", "full_name": "Chuyên viên", "unit": unit.pk, "role": "staff"},
     )
     assert not get_user_model().objects.get(pk=staff.pk).is_active
+
+
+def test_the_page_keeps_the_roles_it_does_not_show(client, unit_coordinator, staff, unit):
+    sub = UnitFactory(code="DN-SKHCN-P1", parent=unit)
+    Membership.objects.create(user=staff, unit=sub, role=Membership.Role.STAFF)
+    client.force_login(unit_coordinator)
+    client.post(
+        f"/accounts/people/{staff.pk}/",
+        {"username": "clerk", "full_name": "Chuyên viên", "unit": unit.pk, "role": "staff"},
+    )
+    held = set(staff.memberships.values_list("unit__code", flat=True))
+    assert held == {unit.code, "DN-SKHCN-P1"}
 
 
 def test_opening_a_person_is_recorded_as_reading_personal_data(client, unit_coordinator, staff):

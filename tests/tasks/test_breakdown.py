@@ -15,7 +15,13 @@ from reports.counting import task_counts, task_counts_by, tasks_in_state
 from resolutions.models import Membership, Unit
 from tasks.breakdown import task_set_rollup
 from tasks.models import Notification, Task, TaskChange
-from tasks.services import task_assign_many, task_create, task_report_progress
+from tasks.services import (
+    blocker_raise,
+    extension_request,
+    task_assign_many,
+    task_create,
+    task_report_progress,
+)
 from tests.conftest import TODAY
 from tests.factories import DocumentFactory, TaskFactory, UnitFactory, UserFactory
 from tests.reports.test_counting import BASE, _expected, at, task_specs
@@ -181,6 +187,18 @@ def test_a_report_on_a_subtask_is_seen_on_the_parents_page(client, city):
     body = response.content.decode()
     assert "Đã thu thập dữ liệu" in body
     assert [s.pk for s in response.context["subtasks"]] == [t.pk for t in _subtasks(city)]
+
+
+def test_an_extension_and_a_blocker_on_a_subtask_are_seen_on_the_parents_page(client, city):
+    first, _second = _break_down(city)
+    commune = city["people"]["commune"]
+    extension_request(
+        user=commune, task=first, requested_deadline=date(2026, 3, 31), reason="Chờ kinh phí"
+    )
+    blocker_raise(user=commune, task=first, description="Thiếu máy chủ", on=TODAY)
+    client.force_login(city["people"]["dn"])
+    body = client.get(reverse("tasks:detail", args=[city["parent"].pk])).content.decode()
+    assert "Chờ kinh phí" in body and "Thiếu máy chủ" in body
 
 
 def _subtasks(city):
