@@ -15,9 +15,10 @@ from proposals.permissions import require_decide_proposal, require_raise_proposa
 from reports.models import Target
 from reports.selectors import targets_visible_to
 from resolutions.models import Document, Unit
+from resolutions.permissions import users_reaching
 from resolutions.selectors import User, recorded_user, unit_of
 from tasks.models import Task
-from tasks.notifications import Message, Role, composed, members, notify
+from tasks.notifications import Message, Role, composed, notify
 from tasks.selectors import tasks_visible_to
 
 State = Proposal.State
@@ -91,7 +92,9 @@ def proposal_raise(
     ProposalStep.objects.create(
         proposal=proposal, to_state=State.SUBMITTED, on=raised_on, by=recorded_user(user)
     )
-    _notify(proposal, actor=user, to=members(Role.COORDINATOR, but=user))
+    # the coordinators of the unit it is addressed to decide on it
+    coordinators = users_reaching([proposal.to_unit], {Role.COORDINATOR}).exclude(pk=user.pk)
+    _notify(proposal, actor=user, to=coordinators)
     return proposal
 
 

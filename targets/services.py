@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from reports.models import Target
 from resolutions.models import Document, Unit
+from resolutions.permissions import users_reaching
 from resolutions.selectors import User, recorded_user
 from targets.models import TargetReport
 from targets.permissions import require_create_target, require_report_target
 from targets.selectors import pace_outlook
-from tasks.notifications import Message, Role, composed, members, notify
+from tasks.notifications import Message, Role, composed, notify
 
 
 def target_create(
@@ -139,4 +140,5 @@ def _notify_target_at_risk(report: TargetReport, *, actor: User) -> None:
             url=reverse("targets:detail", args=[target.pk]),
         )
 
-    notify([(composed(build), members(Role.COORDINATOR, but=actor))])
+    coordinators = users_reaching([target.unit], {Role.COORDINATOR}).exclude(pk=actor.pk)
+    notify([(composed(build), coordinators)])
