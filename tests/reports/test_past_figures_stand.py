@@ -15,9 +15,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 
-from reports.counting import TaskCounts, task_counts
+from reports.counting import TaskCounts, task_counts, task_counts_by
 from resolutions.models import Membership
+from resolutions.permissions import may_break_down
 from tasks import lifecycle
+from tasks.breakdown import task_set_rollup
 from tasks.cancellation import task_cancel
 from tasks.models import Task
 from tasks.services import (
@@ -50,7 +52,7 @@ class PastFigures(RuleBasedStateMachine):
         self.atomic.__enter__()
         self.clock = time_machine.travel(datetime.combine(START, time(10), ZONE), tick=False)
         self.clock.start()
-        self.recorded: dict[date, TaskCounts] = {}
+        self.recorded: dict[date, tuple[TaskCounts, dict]] = {}
 
     @initialize()
     def people(self):
@@ -58,6 +60,9 @@ class PastFigures(RuleBasedStateMachine):
         self.coordinator = UserFactory(role=Membership.Role.COORDINATOR)
         self.staff = UserFactory(role=Membership.Role.STAFF, role__unit=unit)
         self.unit, self.document = unit, DocumentFactory(issued_on=date(2024, 12, 22))
+        # issue 13: tasks broken down, under a plan, for a unit below the staff's
+        self.commune = UnitFactory(parent=unit)
+        self.plan = DocumentFactory(issued_on=date(2024, 12, 30), parent=self.document)
 
     # the days ------------------------------------------------------------------------
 
@@ -65,8 +70,10 @@ class PastFigures(RuleBasedStateMachine):
     def today(self) -> date:
         return timezone.localdate()
 
-    def figures(self, day: date) -> TaskCounts:
-        return task_counts(Task.objects.all(), as_of=day)
+    def figures(self, day: date) -> tuple[TaskCounts, dict]:
+        """The whole's figures and each document's (a breakdown counts in both, once)."""
+        tasks = Task.objects.all()
+        return task_counts(tasks, as_of=day), task_counts_by(tasks, key="document", as_of=day)
 
     @rule(days=st.integers(min_value=1, max_value=9))
     def next_day(self, days):
@@ -102,6 +109,31 @@ class PastFigures(RuleBasedStateMachine):
             assigned_on=self.today,
             deadline=None if deadline is None else self.today + timedelta(days=deadline),
         )
+        self.check_past()
+
+    @rule(
+        index=st.integers(min_value=0),
+        same_document=st.booleans(),
+        rolls_up=st.booleans(),
+        deadline=st.one_of(st.none(), st.integers(min_value=0, max_value=90)),
+    )
+    def break_down(self, index, same_document, rolls_up, deadline):
+        """A sub-task, under the plan or the parent's own document; the parent's percent
+        rolled up or not. Counted once, it moves no past figure."""
+        parent = self.task(index)
+        if parent is None or not may_break_down(self.coordinator, parent):
+            return
+        task_create(
+            user=self.coordinator,
+            document=parent.document if same_document else self.plan,
+            title="Số hóa hồ sơ của xã",
+            lead_unit=self.commune,
+            assigned_on=self.today,
+            deadline=None if deadline is None else self.today + timedelta(days=deadline),
+            parent=parent,
+        )
+        if rolls_up != parent.rolls_up:
+            task_set_rollup(user=self.coordinator, task=parent, rolls_up=rolls_up)
         self.check_past()
 
     @rule(index=st.integers(min_value=0), percent=st.integers(min_value=1, max_value=99))
