@@ -1,7 +1,8 @@
 """Reads that may lag a second (dashboards, summaries, exports) go to a PostgreSQL
 streaming replica when DATABASE_REPLICA_URL is set; everything else reads the primary.
 
-A browser that has just written (any POST, PUT, PATCH or DELETE) reads the primary for
+A browser that has just written (a POST, PUT, PATCH or DELETE other than signing in or
+out) reads the primary for
 REPLICA_PIN_SECONDS after it, so the writer's own next page shows the write. Accounts,
 sessions and tokens are always read on the primary: a token issued a moment ago works."""
 
@@ -27,6 +28,8 @@ REPLICA_VIEWS = frozenset(
 FIGURE_APPS = frozenset(
     {"resolutions", "tasks", "reports", "targets", "criteria", "proposals", "directions"}
 )
+# writes that change no figure: signing in does not pin the leader's dashboards
+UNPINNED_VIEWS = frozenset({"login", "logout", "set_language", "api:token"})
 PIN_COOKIE = "tracker_primary_until"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -76,7 +79,7 @@ class ReplicaMiddleware:
             response = self.get_response(request)
         finally:
             _reads_may_lag.reset(token)
-        if replica_configured() and request.method not in SAFE_METHODS:
+        if getattr(request, "_replica_pin", False):
             seconds = settings.REPLICA_PIN_SECONDS
             response.set_cookie(
                 PIN_COOKIE,
@@ -89,10 +92,10 @@ class ReplicaMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if (
-            replica_configured()
-            and request.method in ("GET", "HEAD")
-            and request.resolver_match.view_name in REPLICA_VIEWS
-            and not _pinned(request)
-        ):
+        if not replica_configured():
+            return
+        view = request.resolver_match.view_name
+        if request.method not in SAFE_METHODS:
+            request._replica_pin = view not in UNPINNED_VIEWS
+        elif view in REPLICA_VIEWS and not _pinned(request):
             _reads_may_lag.set(True)

@@ -65,9 +65,14 @@ def test_a_write_pins_the_browser_to_the_primary(configured, settings):
     settings.REPLICA_PIN_SECONDS = 10
     _, response = _through_middleware("POST", "/tasks/1/progress/")
     until = float(response.cookies[PIN_COOKIE].value)
-    assert time.time() + 8 < until <= time.time() + 10
+    assert time.time() + 8 < until <= time.time() + 10.01
     seen, _ = _through_middleware("GET", "/reports/documents/1/", {PIN_COOKIE: str(until)})
     assert seen["task"] == "default"  # the writer's own next page
+
+
+def test_signing_in_does_not_pin(configured):
+    _, response = _through_middleware("POST", "/login/")
+    assert PIN_COOKIE not in response.cookies
 
 
 def test_once_the_pin_has_passed_the_dashboard_reads_the_replica_again(configured):
