@@ -3,7 +3,7 @@
 # once in $LOAD_DB and kept), two gunicorn processes behind one nginx address, two fast
 # workers, a reports worker and beat on a private Redis (append-only, as in compose) and an
 # SMTP sink; locust on loopback for $DURATION: 50 staff reporting, 200 leaders reading
-# (bench/locustfile.py). Then bench/load_check.py: every accepted report in the history,
+# (bench/locustfile.py: STAFF_PACING, LEADER_PACING, LEADER_OVERVIEW). Then bench/load_check.py: every accepted report in the history,
 # every notification e-mailed. With FAULT=1, Redis is restarted at 20 s and a fast worker
 # is killed (SIGKILL) at 30 s, then started again.
 #   bench/load.sh            FAULT=1 bench/load.sh            (figures: bench/README.md)
@@ -22,14 +22,14 @@ export DATABASE_URL=postgres://root@127.0.0.1:5432/$db SECRET_KEY=bench-only-sec
 export REDIS_URL=redis://127.0.0.1:$redis_port/0 EMAIL_URL=smtp://127.0.0.1:$smtp_port
 export STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 export PROMETHEUS_MULTIPROC_DIR=$run/metrics LOG_LEVEL=WARNING C_FORCE_ROOT=1
-mkdir -p "$PROMETHEUS_MULTIPROC_DIR" "$run/redis" "$run/mail"
+mkdir -p "$PROMETHEUS_MULTIPROC_DIR" "$run/redis" "$run"/mail/{cur,new,tmp}
 
 if ! psql -h 127.0.0.1 -U root -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
   createdb -h 127.0.0.1 -U root "$db"
   $py bench/generate.py || { dropdb -h 127.0.0.1 -U root "$db"; exit 1; }
 fi
 $py manage.py migrate -v 0
-$py bench/load_prepare.py "$run/plan.json"
+REDIS_URL= $py bench/load_prepare.py "$run/plan.json"
 
 # every process in its own group, its id in $run/pids (the fault steps add theirs)
 cleanup() {
@@ -56,6 +56,7 @@ start $py -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox 
 for port in "$web_a" "$web_b"; do
   BIND=127.0.0.1:$port WEB_CONCURRENCY=2 start .venv/bin/gunicorn -c python:tracker.gunicorn_conf \
     --access-logfile "$run/access-$port.log" tracker.wsgi:application
+  tail -n1 "$run/pids" >>"$run/web.pids"
 done
 start_fast_worker 1
 start_fast_worker 2
@@ -78,6 +79,9 @@ ACCEPTED_FILE=$run/accepted.jsonl LOAD_PLAN=$run/plan.json .venv/bin/locust -f b
   --headless --host "http://127.0.0.1:$front" -u 250 -r 50 -t "$duration" --csv "$run/locust" \
   --only-summary >"$run/locust.out" 2>&1 || true
 [ -z "${faults:-}" ] || wait "$faults" || true
+# the requests still queued when locust stopped are served and committed: stop the web first
+while read -r pid; do kill -TERM -- "-$pid" 2>/dev/null || true; done <"$run/web.pids"
+while read -r pid; do while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done; done <"$run/web.pids"
 
 # what the periodic delivery run (every 10 minutes) would send, now: then nothing may wait
 .venv/bin/celery -A tracker call tasks.tasks.deliver_notifications >/dev/null
