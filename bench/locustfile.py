@@ -1,7 +1,7 @@
 """The reporting peak on loopback (bench/load.sh runs it; never imported by pytest):
 50 staff reporting progress through the API, each on its own tasks, one report every
-STAFF_PACING seconds (3), the first and every fourth after it a completion (which tells the coordinators by
-e-mail); 200 leaders reading one page every LEADER_PACING seconds (30): their province's
+STAFF_PACING seconds (3), the first and every fourth after it a completion (which tells
+the coordinators by e-mail); 200 leaders reading one page every LEADER_PACING seconds (30): their province's
 dashboard of the largest document (two in three) and its summary through the API (one in
 three); with LEADER_OVERVIEW=1 the overview of every document too. Every accepted report is
 written to ACCEPTED_FILE for bench/load_check.py to find in the history afterwards."""
@@ -10,13 +10,15 @@ import itertools
 import json
 import os
 import threading
+from pathlib import Path
 
 from locust import HttpUser, constant_pacing, events, task
 
-PLAN = json.loads(open(os.environ["LOAD_PLAN"]).read())
+PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text())
 STAFF = itertools.cycle(PLAN["staff"])
 LEADERS = itertools.cycle(PLAN["leaders"])
-_accepted = open(os.environ["ACCEPTED_FILE"], "a")
+# open for the whole run, closed when locust quits
+_accepted = open(os.environ["ACCEPTED_FILE"], "a")  # noqa: SIM115
 _lock = threading.Lock()
 TIMEOUT = 60
 
