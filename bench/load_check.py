@@ -40,9 +40,10 @@ def main(plan_file: str, accepted_file: str, maildir: str, bound: int) -> int:
     )
     missing = [a for a in accepted if (a["task"], a["note"]) not in recorded]
     last = {a["task"]: a for a in accepted}
-    stand = dict(
-        Task.objects.filter(pk__in=last).values_list("pk", "status").order_by()
-    ), dict(Task.objects.filter(pk__in=last).values_list("pk", "percent").order_by())
+    stand = (
+        dict(Task.objects.filter(pk__in=last).values_list("pk", "status").order_by()),
+        dict(Task.objects.filter(pk__in=last).values_list("pk", "percent").order_by()),
+    )
     wrong = [
         t for t, a in last.items() if (stand[0][t], stand[1][t]) != (a["status"], a["percent"])
     ]
@@ -63,12 +64,16 @@ def main(plan_file: str, accepted_file: str, maildir: str, bound: int) -> int:
     lost = [key for key in expected if received[key] == 0]
     copies = sum(n - 1 for key, n in received.items() if key in expected and n > 1)
 
-    print(f"reports accepted: {len(accepted)}, in the history: {len(accepted) - len(missing)}, "
-          f"lost: {len(missing)}")
+    print(
+        f"reports accepted: {len(accepted)}, in the history: {len(accepted) - len(missing)}, "
+        f"lost: {len(missing)}"
+    )
     print(f"tasks reported: {len(last)}, not as their last report left them: {len(wrong)}")
-    print(f"notifications made: {made.count()} (e-mails due {sum(expected.values())}), "
-          f"still waiting: {waiting}, e-mails lost: {len(lost)}, extra copies: {copies} "
-          f"(bound {bound})")
+    print(
+        f"notifications made: {made.count()} (e-mails due {sum(expected.values())}), "
+        f"still waiting: {waiting}, e-mails lost: {len(lost)}, extra copies: {copies} "
+        f"(bound {bound})"
+    )
     ok = not missing and not wrong and not waiting and not lost and copies <= bound
     print("OK" if ok else "FAILED")
     return 0 if ok else 1

@@ -50,8 +50,11 @@ def main(out: str) -> None:
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
-        return {"username": username, "token": Token.objects.create(user=user).key,
-                "session": session.session_key}
+        return {
+            "username": username,
+            "token": Token.objects.create(user=user).key,
+            "session": session.session_key,
+        }
 
     provinces = list(Unit.objects.filter(kind="province").order_by("code"))
     departments = [f"{p.code}-S01" for p in provinces] + [f"{p.code}-S02" for p in provinces]
@@ -81,8 +84,10 @@ def main(out: str) -> None:
         "leaders": leaders,
     }
     Path(out).write_text(json.dumps(plan, indent=1))
-    print(f"{len(staff)} staff, {len(leaders)} leaders, {COORDINATORS} coordinators; "
-          f"the leaders read {biggest.code} ({biggest.n} tasks)")
+    print(
+        f"{len(staff)} staff, {len(leaders)} leaders, {COORDINATORS} coordinators; "
+        f"the leaders read {biggest.code} ({biggest.n} tasks)"
+    )
 
 
 if __name__ == "__main__":

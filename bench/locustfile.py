@@ -1,10 +1,12 @@
-"""The reporting peak on loopback (bench/load.sh runs it; never imported by pytest):
-50 staff reporting progress through the API, each on its own tasks, one report every
-STAFF_PACING seconds (3), the first and every fourth after it a completion (which tells
-the coordinators by e-mail); 200 leaders reading one page every LEADER_PACING seconds (30): their province's
-dashboard of the largest document (two in three) and its summary through the API (one in
-three); with LEADER_OVERVIEW=1 the overview of every document too. Every accepted report is
-written to ACCEPTED_FILE for bench/load_check.py to find in the history afterwards."""
+"""The reporting peak on loopback (bench/load.sh runs it; never imported by pytest).
+
+50 staff report progress through the API, each on its own tasks, one report every
+STAFF_PACING seconds (3); the first report and every fourth after it is a completion,
+which tells the coordinators by e-mail. 200 leaders read one page every LEADER_PACING
+seconds (30): their province's dashboard of the largest document (two in three) or its
+summary through the API (one in three); with LEADER_OVERVIEW=1 the overview too. Every
+accepted report is written to ACCEPTED_FILE for bench/load_check.py to find in the history.
+"""
 
 import itertools
 import json
