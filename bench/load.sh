@@ -14,7 +14,10 @@ duration=${DURATION:-60s}
 run=$(mktemp -d /tmp/tracker-load-XXXX)
 py=.venv/bin/python
 command -v nginx >/dev/null || { echo "needs nginx: apt-get install -y nginx-light" >&2; exit 1; }
-$py -c "import locust" 2>/dev/null || .venv/bin/pip install -q "locust==2.47.0"
+# locust in its own environment: installed beside pytest, its plugin would load it (and
+# gevent's monkey-patching) into every test run
+locust=.venv-locust/bin/locust
+[ -x $locust ] || { python3 -m venv .venv-locust && .venv-locust/bin/pip install -q "locust==2.47.0"; }
 
 free_port() { $py -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"; }
 redis_port=$(free_port); smtp_port=$(free_port); web_a=$(free_port); web_b=$(free_port); front=$(free_port)
@@ -75,7 +78,7 @@ if [ "${FAULT:-}" = 1 ]; then
   ) &
   faults=$!
 fi
-ACCEPTED_FILE=$run/accepted.jsonl LOAD_PLAN=$run/plan.json .venv/bin/locust -f bench/locustfile.py \
+ACCEPTED_FILE=$run/accepted.jsonl LOAD_PLAN=$run/plan.json $locust -f bench/locustfile.py \
   --headless --host "http://127.0.0.1:$front" -u 250 -r 50 -t "$duration" --csv "$run/locust" \
   --only-summary >"$run/locust.out" 2>&1 || true
 [ -z "${faults:-}" ] || wait "$faults" || true
