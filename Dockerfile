@@ -13,4 +13,5 @@ RUN useradd --system --home /app tracker && mkdir -p /app/media /app/private/evi
     && chown tracker /app/media /app/private/evidence
 USER tracker
 EXPOSE 8000
-CMD ["gunicorn", "tracker.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+ENV BIND=0.0.0.0:8000
+CMD ["gunicorn", "-c", "python:tracker.gunicorn_conf", "tracker.wsgi:application"]

@@ -14,18 +14,32 @@ def compose():
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
-def test_compose_has_the_five_services():
-    assert set(compose()["services"]) == {"web", "worker", "beat", "db", "redis"}
+WORKERS = ("worker", "worker-reports")  # issue 18: queues by kind of work
+
+
+def test_compose_has_the_six_services():
+    assert set(compose()["services"]) == {"web", *WORKERS, "beat", "db", "redis"}
 
 
 def test_every_service_has_a_health_check_or_is_beat():
     services = compose()["services"]
-    assert all("healthcheck" in services[name] for name in ("web", "worker", "db", "redis"))
+    assert all("healthcheck" in services[name] for name in ("web", *WORKERS, "db", "redis"))
+
+
+def test_the_workers_consume_every_queue():
+    from tracker.queues import QUEUE_NAMES
+
+    services = compose()["services"]
+    consumed = set()
+    for name in WORKERS:
+        words = services[name]["command"].split()
+        consumed |= set(words[words.index("--queues") + 1].split(","))
+    assert consumed == set(QUEUE_NAMES)
 
 
 def test_web_serves_the_wsgi_app_of_this_project():
     command = compose()["services"]["web"]["command"]
-    module, app = command.split("gunicorn ")[1].split()[0].split(":")
+    module, app = command.split()[-1].strip('"').split(":")
     assert (ROOT / Path(*module.split("."))).with_suffix(".py").exists()
     assert app == "application"
 
@@ -34,7 +48,7 @@ def test_celery_commands_name_the_project_app():
     from tracker import celery_app
 
     services = compose()["services"]
-    for name in ("worker", "beat"):
+    for name in (*WORKERS, "beat"):
         assert services[name]["command"].startswith("celery -A tracker ")
     assert isinstance(celery_app, Celery)
     assert settings.CELERY_BEAT_SCHEDULER in services["beat"]["command"]
@@ -42,7 +56,7 @@ def test_celery_commands_name_the_project_app():
 
 def test_app_services_get_database_and_broker_from_the_environment():
     services = compose()["services"]
-    for name in ("web", "worker", "beat"):
+    for name in ("web", *WORKERS, "beat"):
         environment = services[name]["environment"]
         assert environment["DATABASE_URL"].startswith("postgres://")
         assert environment["REDIS_URL"].startswith("redis://redis:")

@@ -58,9 +58,11 @@ INSTALLED_APPS = [
     "criteria",  # issue 15
     "directions",  # issue 15
     "demo",
+    "operations",  # issue 18: health, metrics, job runs, replica
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # issue 18: request metrics
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",  # issue 19: pages gzipped (BREACH-masked by Django)
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "operations.replica.ReplicaMiddleware",  # issue 18: lagging reads on the replica
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -110,6 +114,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # task) and spent 600 ms compiling a query that runs in 80 ms: see bench/README.md.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+# issue 18: a streaming replica for the reads that may lag (operations/replica.py)
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["operations.replica.ReplicaRouter"]
+# Seconds a browser that wrote reads the primary, so its next page shows its write.
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -207,6 +222,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
 # The worker and beat wait out a Redis outage of any length (the default gives up after 100
 # tries, and a beat that gave up would never run the periodic delivery again).
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# issue 18: queues by kind of work (tracker/queues.py); beat records each send at once, so
+# /healthz sees a stopped beat
+from tracker import queues  # noqa: E402
+
+CELERY_TASK_QUEUES = queues.QUEUES
+CELERY_TASK_ROUTES = queues.ROUTES
+CELERY_BEAT_SYNC_EVERY = 1
+# A periodic job this late past its due time makes /healthz unhealthy (beat down).
+HEALTH_BEAT_GRACE_SECONDS = env.int("HEALTH_BEAT_GRACE_SECONDS", default=300)
+# /metrics for `Authorization: Bearer <METRICS_TOKEN>`; unset: for loopback scrapers only.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 CACHES = {
     "default": (
@@ -303,6 +329,7 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # issue 12: HTTPS in production, from the environment (see README "Production").
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]  # issue 18: probes on plain HTTP
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
@@ -316,10 +343,21 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# issue 18: LOG_FORMAT=json writes one JSON object a line (web, worker and beat alike).
+from tracker.logs import JSON_FORMATTER  # noqa: E402
+
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": JSON_FORMATTER},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint (the PDF reports) logs every step of every document at INFO
     "loggers": {"weasyprint": {"level": "WARNING"}},

@@ -37,6 +37,7 @@ urlpatterns = [
     # issue 19: the installable app
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service-worker"),
+    path("", include("operations.urls")),  # issue 18: /healthz, /metrics
 ]
 
 if settings.DEBUG:
