@@ -96,6 +96,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "tasks.context_processors.lifecycle",  # issue 10: may_manage
                 "accounts.context_processors.accounts",
+                "reports.context_processors.reports",  # issue 14: the periodic report's entry
             ],
         },
     },
