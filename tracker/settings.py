@@ -322,6 +322,4 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint (the PDF reports) logs every step of every document at INFO
-    "loggers": {"weasyprint": {"level": "WARNING"}},
 }

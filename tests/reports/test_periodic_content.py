@@ -5,12 +5,13 @@ from decimal import Decimal
 
 import pytest
 
+from reports.counting import lead_unit_ranking, task_counts
 from reports.formatting import place_and_date
 from reports.models import Target
 from reports.periodic.selectors import ReportRequest, periodic_report
 from reports.periods import date_range
 from tasks.models import Extension, Task
-from tests.factories import DocumentFactory, TaskFactory
+from tests.factories import DocumentFactory, TaskFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,54 @@ def test_target_past_its_plan_shows_more_than_100_percent(db, today, leader, uni
     )
     [row] = _report_of(document, leader, today).targets
     assert row.achieved == Decimal("128.0")
+
+
+def _tasks_of(document, units):
+    for n, unit in enumerate(units):
+        TaskFactory(document=document, lead_unit=unit)
+        TaskFactory(document=document, lead_unit=unit, deadline=date(2025, 3, 1))  # overdue
+        TaskFactory(
+            document=document,
+            lead_unit=unit,
+            status=Task.Status.COMPLETED,
+            completed_on=date(2025, 2, 1 + n),
+        )
+
+
+def _report(documents, user):
+    return periodic_report(
+        user=user,
+        request=ReportRequest(
+            documents=documents, period=date_range(date(2025, 1, 1), date(2025, 6, 30))
+        ),
+    )
+
+
+@pytest.mark.parametrize("documents, units", [(1, 1), (4, 6)])
+def test_the_report_takes_a_fixed_number_of_queries(
+    db, today, leader, documents, units, django_assert_num_queries
+):
+    chosen = tuple(DocumentFactory() for _ in range(documents))
+    made = [UnitFactory() for _ in range(units)]
+    for document in chosen:
+        _tasks_of(document, made)
+    with django_assert_num_queries(5):
+        report = _report(chosen, leader)
+    assert len(report.sections) == documents
+    assert [len(section.ranking.units) for section in report.sections] == [units] * documents
+
+
+def test_the_reports_figures_are_the_counting_modules_for_each_document_and_all(db, today, leader):
+    first, second = DocumentFactory(), DocumentFactory()
+    _tasks_of(first, [UnitFactory(), UnitFactory()])
+    _tasks_of(second, [UnitFactory()])
+    report = _report((first, second), leader)
+    as_of, before = date(2025, 6, 30), date(2024, 12, 31)
+    both = Task.objects.filter(document__in=(first, second))
+    assert report.counts == task_counts(both, as_of=as_of)
+    assert report.previous == task_counts(both, as_of=before)
+    for section in report.sections:
+        mine = Task.objects.filter(document=section.document)
+        assert section.counts == task_counts(mine, as_of=as_of)
+        assert section.ranking == lead_unit_ranking(mine, as_of=as_of)
+        assert section.previous == task_counts(mine, as_of=before)
