@@ -131,7 +131,10 @@ def _table(table: ReportTable) -> list[Flowable]:
         _wrapped(label, width, "-Bold") for label, width in zip(table.header, widths, strict=True)
     ]
     rows = [
-        [_wrapped(cell, width) for cell, width in zip(row, widths, strict=True)]
+        [
+            _wrapped(cell, width) if word else cell
+            for cell, width, word in zip(row, widths, words, strict=True)
+        ]
         for row in table.printed()
     ]
     grid = Table([header, *rows], colWidths=widths, repeatRows=1)
