@@ -11,7 +11,7 @@ from directions.models import Direction
 from resolutions.models import Document
 from resolutions.permissions import may_read_dashboards
 from resolutions.selectors import User, recorded_user
-from tasks.models import Task
+from tasks.models import Task, TaskChange
 from tasks.notifications import Message, Role, composed, members, notify
 
 
@@ -29,8 +29,8 @@ def require_direct(user: User) -> None:
 def direction_give(
     *, user: User, text: str, task: Task | None = None, document: Document | None = None
 ) -> Direction:
-    """A direction on one task (its lead unit is told) or one document (the lead units of
-    its open tasks are told)."""
+    """A direction on one task (its lead unit is told, the task's history records it) or
+    one document (the lead units of its open tasks are told)."""
     require_direct(user)
     if (task is None) == (document is None):
         raise ValidationError(_("A direction is on exactly one task or one document."))
@@ -45,6 +45,14 @@ def direction_give(
     )
     if task is not None:
         units = [task.lead_unit_id]
+        # the task's timeline shows it among its changes (its text as the entry's note)
+        TaskChange.objects.create(
+            task=task,
+            changed_by=direction.given_by,
+            field=TaskChange.Field.DIRECTION,
+            effective_on=direction.given_on,
+            note=direction.text,
+        )
     else:
         open_tasks = Task.objects.filter(document=document).exclude(
             status__in=[Task.Status.COMPLETED, Task.Status.CANCELLED]

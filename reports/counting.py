@@ -78,6 +78,10 @@ class TaskCounts:
     overdue_against_original: int = 0
     extensions: int = 0
 
+    def __add__(self, other: "TaskCounts") -> "TaskCounts":
+        """The counts of two disjoint sets of tasks together (e.g. two documents' tasks)."""
+        return TaskCounts(*(getattr(self, n) + getattr(other, n) for n in COUNT_NAMES))
+
     @property
     def in_progress(self) -> int:
         """Everything not completed, not-started tasks included (DOMAIN.md)."""
@@ -306,22 +310,79 @@ COUNT_NAMES = tuple(f.name for f in fields(TaskCounts))
 # The counts per lead unit ({per_unit}, the ORM's query) joined with the units' names, placed
 # in ranking order by a window function; the window sums give the headline over every unit,
 # so only the rows {wanted} leave the database. The completion rate is compared as shown:
-# in tenths of a percent, half-up, in integers.
+# in tenths of a percent, half-up, in integers. {within} is empty for one ranking, or
+# "PARTITION BY per_unit.<key>" for one ranking per value of a grouping key (its value is
+# then the last column).
 RANKING_SQL = """
 WITH per_unit AS ({per_unit}), ranked AS (
     SELECT per_unit.*, unit.code, unit.name, unit.short_name,
-        ROW_NUMBER() OVER (ORDER BY
+        ROW_NUMBER() OVER ({within} ORDER BY
             CASE WHEN per_unit.total >= {min_tasks} THEN 0 ELSE 1 END,
             (2000 * per_unit.completed + per_unit.total) / (2 * per_unit.total) DESC,
             per_unit.overdue, unit.name_key{collate}, unit.code{collate}) AS position,
-        SUM(CASE WHEN per_unit.total >= {min_tasks} THEN 1 ELSE 0 END) OVER () AS ranked_count,
-        COUNT(*) OVER () AS unit_count,
+        SUM(CASE WHEN per_unit.total >= {min_tasks} THEN 1 ELSE 0 END) OVER ({within})
+            AS ranked_count,
+        COUNT(*) OVER ({within}) AS unit_count,
         {sums}
     FROM per_unit JOIN {units} unit ON unit.id = per_unit.lead_unit
 )
 SELECT lead_unit, code, name, short_name, position, ranked_count, unit_count, {columns}
-FROM ranked WHERE {wanted} ORDER BY position
+FROM ranked WHERE {wanted} ORDER BY {order}position
 """
+
+
+def _ranking_rows(
+    tasks: QuerySet[Task],
+    *,
+    as_of: date,
+    key: str | None = None,
+    wanted: str = "1 = 1",
+    wanted_params: Collection[Any] = (),
+) -> list[tuple]:
+    """RANKING_SQL's rows for `tasks` on `as_of`: one ranking, or one per value of `key`."""
+    groups = ("lead_unit",) if key is None else (key, "lead_unit")
+    per_unit = _counted(tasks, as_of, groups).order_by().values(*groups)
+    per_unit = per_unit.annotate(**_expressions(as_of))
+    connection = connections[per_unit.db]
+    try:
+        per_unit_sql, params = per_unit.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:
+        return []
+    within = "" if key is None else f"PARTITION BY per_unit.{connection.ops.quote_name(key)}"
+    columns = [*COUNT_NAMES, *(f"all_{n}" for n in COUNT_NAMES)]
+    sql = RANKING_SQL.format(
+        per_unit=per_unit_sql,
+        within=within,
+        min_tasks=MIN_TASKS_TO_RANK,
+        collate=' COLLATE "C"' if connection.vendor == "postgresql" else "",
+        sums=", ".join(f"SUM(per_unit.{n}) OVER ({within}) AS all_{n}" for n in COUNT_NAMES),
+        units=connection.ops.quote_name(Unit._meta.db_table),
+        columns=", ".join(columns if key is None else [*columns, connection.ops.quote_name(key)]),
+        wanted=wanted,
+        order="" if key is None else f"{connection.ops.quote_name(key)}, ",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *wanted_params])
+        return cursor.fetchall()
+
+
+def _ranking(rows: list[tuple]) -> Ranking:
+    """One ranking from its rows of RANKING_SQL, in order."""
+    if not rows:
+        return Ranking(TaskCounts(), [], 0, 0)
+    n = len(COUNT_NAMES)
+    units = [
+        UnitFigures(
+            unit=UnitName(*row[:4]),
+            counts=TaskCounts(*map(int, row[7 : 7 + n])),
+            position=row[4],
+            rank=row[4] if row[7] >= MIN_TASKS_TO_RANK else None,
+        )
+        for row in rows
+    ]
+    # a SUM is a numeric on PostgreSQL (the extensions of a past day, the headline): back to int
+    headline = TaskCounts(*(int(value) for value in rows[0][7 + n : 7 + 2 * n]))
+    return Ranking(headline, units, unit_count=rows[0][6], ranked_count=int(rows[0][5]))
 
 
 def lead_unit_ranking(
@@ -340,13 +401,6 @@ def lead_unit_ranking(
     whose id is in `also` are read."""
     if first is not None and first < 1:
         raise ValueError("A ranking reads at least its first unit: it carries the headline.")
-    per_unit = _counted(tasks, as_of, ("lead_unit",)).order_by().values("lead_unit")
-    per_unit = per_unit.annotate(**_expressions(as_of))
-    connection = connections[per_unit.db]
-    try:
-        per_unit_sql, params = per_unit.query.get_compiler(connection=connection).as_sql()
-    except EmptyResultSet:
-        return Ranking(TaskCounts(), [], 0, 0)
     wanted, wanted_params = "1 = 1", []
     if first is not None:
         wanted = "position <= %s OR position > ranked_count - %s AND position <= ranked_count"
@@ -354,33 +408,17 @@ def lead_unit_ranking(
         if also:
             wanted += f" OR lead_unit IN ({', '.join(['%s'] * len(also))})"
             wanted_params += list(also)
-    sql = RANKING_SQL.format(
-        per_unit=per_unit_sql,
-        min_tasks=MIN_TASKS_TO_RANK,
-        collate=' COLLATE "C"' if connection.vendor == "postgresql" else "",
-        sums=", ".join(f"SUM(per_unit.{n}) OVER () AS all_{n}" for n in COUNT_NAMES),
-        units=connection.ops.quote_name(Unit._meta.db_table),
-        columns=", ".join([*COUNT_NAMES, *(f"all_{n}" for n in COUNT_NAMES)]),
-        wanted=wanted,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *wanted_params])
-        rows = cursor.fetchall()
-    if not rows:
-        return Ranking(TaskCounts(), [], 0, 0)
-    n = len(COUNT_NAMES)
-    units = [
-        UnitFigures(
-            unit=UnitName(*row[:4]),
-            counts=TaskCounts(*map(int, row[7 : 7 + n])),
-            position=row[4],
-            rank=row[4] if row[7] >= MIN_TASKS_TO_RANK else None,
-        )
-        for row in rows
-    ]
-    # a SUM is a numeric on PostgreSQL (the extensions of a past day, the headline): back to int
-    headline = TaskCounts(*(int(value) for value in rows[0][7 + n :]))
-    return Ranking(headline, units, unit_count=rows[0][6], ranked_count=int(rows[0][5]))
+    return _ranking(_ranking_rows(tasks, as_of=as_of, wanted=wanted, wanted_params=wanted_params))
+
+
+def lead_unit_rankings_by(tasks: QuerySet[Task], *, key: str, as_of: date) -> dict[Any, Ranking]:
+    """`lead_unit_ranking` of every unit, for each value of `key` (e.g. "document"), in one
+    query: each ranking's headline is the counts of that value's tasks. Values with no
+    counted task are absent: their ranking is empty."""
+    by_key: dict[Any, list[tuple]] = {}
+    for row in _ranking_rows(tasks, as_of=as_of, key=key):
+        by_key.setdefault(row[-1], []).append(row)
+    return {value: _ranking(rows) for value, rows in by_key.items()}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
@@ -130,11 +131,21 @@ class TargetReportSerializer(serializers.ModelSerializer):
         help_text=_("The unit's outlook; leave it out to take the one the pace suggests."),
     )
 
+    evidence_file = serializers.FileField(
+        required=False,
+        write_only=True,
+        help_text=_("An evidence file (multipart): PDF, Word, Excel, image or ZIP."),
+    )
+    evidence_file_url = serializers.SerializerMethodField(
+        help_text=_("Where the evidence file downloads; null without one.")
+    )
+
     class Meta:
         model = TargetReport
         fields = ["id", "on", "actual", "done", "in_progress", "not_done", "outlook"]
-        fields += ["outlook_reason", "note", "evidence", "reported_by", "reported_at"]
-        read_only_fields = ["id", "reported_by", "reported_at"]
+        fields += ["outlook_reason", "note", "evidence", "evidence_file", "evidence_name"]
+        fields += ["evidence_file_url", "reported_by", "reported_at"]
+        read_only_fields = ["id", "evidence_name", "reported_by", "reported_at"]
         extra_kwargs = {
             "id": {"help_text": _("Numeric id.")},
             "on": {"help_text": _("The day the actual value stands on.")},
@@ -146,7 +157,13 @@ class TargetReportSerializer(serializers.ModelSerializer):
             "note": {"help_text": _("A note; may be empty."), "max_length": 5000},
             "evidence": {"help_text": _("Evidence: a document number or a link.")},
             "reported_at": {"help_text": _("When it was reported.")},
+            "evidence_name": {"help_text": _("The evidence file's name; empty without one.")},
         }
+
+    def get_evidence_file_url(self, report: TargetReport) -> str | None:
+        if not report.evidence_file:
+            return None
+        return reverse("targets:evidence", args=[report.pk])
 
 
 class TargetFilter(django_filters.FilterSet):

@@ -67,3 +67,8 @@ class TargetReportForm(StyledForm):
         max_length=500,
         help_text=_("A document number or a link."),
     )
+    evidence_file = forms.FileField(
+        label=_("Evidence file"),
+        required=False,
+        help_text=_("PDF, Word, Excel, image or ZIP."),
+    )

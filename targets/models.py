@@ -1,3 +1,5 @@
+import uuid
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -5,8 +7,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import Target
+from tasks.evidence import evidence_storage
 
 DECIMAL: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
+
+
+def target_evidence_path(instance: "TargetReport", filename: str) -> str:
+    """Beside the tasks' evidence, under a random name (as tasks.evidence.evidence_path)."""
+    return f"targets/{instance.target_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
 class TargetReport(models.Model):
@@ -27,6 +35,17 @@ class TargetReport(models.Model):
     evidence = models.CharField(
         _("evidence"), max_length=500, blank=True, help_text=_("A document number or a link.")
     )
+    # An evidence file, checked by content as a task's evidence is (tasks.evidence).
+    evidence_file = models.FileField(
+        _("evidence file"),
+        upload_to=target_evidence_path,
+        storage=evidence_storage,
+        max_length=200,
+        blank=True,
+    )
+    evidence_name = models.CharField(_("file name"), max_length=255, blank=True)
+    evidence_size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
+    evidence_content_type = models.CharField(_("content type"), max_length=100, blank=True)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

@@ -162,6 +162,16 @@ def target_reports(target: Target) -> QuerySet[TargetReport]:
     return target.reports.select_related("reported_by").order_by("-on", "-id")
 
 
+def target_evidence_for(user: User, pk: int) -> TargetReport:
+    """One report with an evidence file, of a target the user may see;
+    TargetReport.DoesNotExist otherwise."""
+    return (
+        TargetReport.objects.filter(target__in=targets_visible_to(user))
+        .exclude(evidence_file="")
+        .get(pk=pk)
+    )
+
+
 def target_for(user: User, pk: int) -> Target:
     """One target the user may see, with its figures; Target.DoesNotExist otherwise."""
     return with_figures(targets_visible_to(user)).get(pk=pk)

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,8 @@ from resolutions.selectors import User, recorded_user
 from targets.models import TargetReport
 from targets.permissions import require_create_target, require_report_target
 from targets.selectors import pace_outlook
-from tasks.notifications import Message, Role, composed, notify
+from tasks.evidence import check_evidence_file, evidence_name
+from tasks.notifications import Message, Role, composed, members, notify
 
 
 def target_create(
@@ -83,25 +85,33 @@ def target_report(
     on: date,
     note: str = "",
     evidence: str = "",
+    evidence_file: UploadedFile | None = None,
     done: Decimal | None = None,
     in_progress: Decimal | None = None,
     not_done: Decimal | None = None,
     outlook: str | None = None,
     outlook_reason: str = "",
 ) -> TargetReport:
-    """The unit reports the actual value on `on`, optionally its parts and an outlook with
-    its reason; without an outlook the pace suggests one. Kept in the target's history; an
+    """The unit reports the actual value on `on`, optionally its parts, an outlook with its
+    reason and evidence (a reference, a file checked by content as tasks' evidence is, or
+    both); without an outlook the pace suggests one. Kept in the target's history; an
     outlook turning red tells the coordinators."""
     require_report_target(user, target)
     target = Target.objects.select_for_update().select_related("unit").get(pk=target.pk)
     _check_report(target, on, actual, [done, in_progress, not_done], outlook_reason, outlook)
+    content_type = ""
+    if evidence_file is not None:
+        try:
+            content_type = check_evidence_file(evidence_file)
+        except ValidationError as error:
+            raise ValidationError({"evidence_file": error.messages}) from None
     if not outlook:
         outlook_reason = ""
         outlook = pace_outlook(
             actual=actual, plan=target.plan, start=target.period_start, end=target.period_end, on=on
         )
     was_red = target.outlook == Target.Outlook.RED
-    report = TargetReport.objects.create(
+    report = TargetReport(
         target=target,
         on=on,
         actual=actual,
@@ -114,6 +124,7 @@ def target_report(
         evidence=evidence,
         reported_by=recorded_user(user),
     )
+    _save_with_file(report, evidence_file, content_type)
     target.actual, target.reported_on = actual, on
     target.outlook, target.outlook_reason = outlook, outlook_reason
     parts = (done, in_progress, not_done)
@@ -123,6 +134,22 @@ def target_report(
     if outlook == Target.Outlook.RED and not was_red:
         _notify_target_at_risk(report, actor=user)
     return report
+
+
+def _save_with_file(report: TargetReport, upload: UploadedFile | None, content_type: str):
+    """Save the report with its evidence file; the file is removed again if the row fails."""
+    if upload is None:
+        report.save()
+        return
+    report.evidence_name = evidence_name(upload.name or "")
+    report.evidence_size = upload.size
+    report.evidence_content_type = content_type
+    report.evidence_file.save(upload.name or "evidence", upload, save=False)
+    try:
+        report.save()
+    except Exception:
+        report.evidence_file.delete(save=False)
+        raise
 
 
 def _notify_target_at_risk(report: TargetReport, *, actor: User) -> None:

@@ -3,16 +3,17 @@ reports. Thin: one selector or service each."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from reports.models import Target
 from reports.views import HtmxHttpRequest
 from resolutions.forms import show_errors
 from targets import selectors, services
 from targets.forms import TargetFilterForm, TargetReportForm
+from targets.models import TargetReport
 from targets.permissions import may_report_target
 
 
@@ -53,7 +54,7 @@ def target_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def target_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Save the unit's report; the form comes back with its errors, as typed."""
     target = _visible(request, pk)
-    form = TargetReportForm(request.POST)
+    form = TargetReportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.target_report(user=request.user, target=target, **form.cleaned_data)
@@ -62,3 +63,18 @@ def target_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         else:
             return _detail(request, _visible(request, pk))
     return _detail(request, target, form)
+
+
+@login_required
+@require_GET
+def target_evidence(request: HtmxHttpRequest, pk: int) -> FileResponse:
+    """A report's evidence file, only for those who may see its target; as a download."""
+    try:
+        report = selectors.target_evidence_for(request.user, pk)
+    except TargetReport.DoesNotExist as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        report.evidence_file.open("rb"), as_attachment=True, filename=report.evidence_name
+    )
+    response["Content-Type"] = report.evidence_content_type
+    return response

@@ -143,6 +143,7 @@ class TaskChange(models.Model):
         REQUEST = "request", _("Request")
         EXPECTED_OUTPUT = "expected_output", _("Expected output")
         OUTPUT = "output", _("Output delivered")
+        DIRECTION = "direction", _("Direction")
 
     # What a unit's progress report writes; blockers, deadlines and decisions are not reports.
     REPORT_FIELDS = (Field.STATUS, Field.PERCENT, Field.COMPLETED_ON, Field.NOTE, Field.EVIDENCE)
@@ -160,6 +161,7 @@ class TaskChange(models.Model):
         Field.EVIDENCE: "name",
         Field.CREATED: "none",
         Field.NOTE: "none",
+        Field.DIRECTION: "none",
     }
 
     task = models.ForeignKey(Task, models.CASCADE, related_name="changes", verbose_name=_("task"))

@@ -100,6 +100,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "tasks.context_processors.lifecycle",  # issue 10: may_manage
                 "accounts.context_processors.accounts",
+                "reports.context_processors.reports",  # issue 14: the periodic report's entry
             ],
         },
     },
@@ -359,6 +360,4 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint (the PDF reports) logs every step of every document at INFO
-    "loggers": {"weasyprint": {"level": "WARNING"}},
 }

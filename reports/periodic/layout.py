@@ -173,6 +173,35 @@ def targets_table(report: PeriodicReport) -> Table:
     )
 
 
+def explanations_table(report: PeriodicReport) -> Table:
+    """The explanation requests, waiting ones first, with how late they are."""
+    return Table(
+        title=_("Explanation requests (%(count)s waiting)")
+        % {"count": format_number(report.open_explanations)},
+        header=[
+            _("No."),
+            _("Unit"),
+            _("About"),
+            _("Asked on"),
+            _("Answer by"),
+            _("Answered on"),
+            _("Days late"),
+        ],
+        rows=[
+            [
+                index,
+                str(item.request.unit),
+                item.request.task.title if item.request.task else item.request.target.name,  # type: ignore[union-attr]
+                item.request.requested_on,
+                item.request.answer_by,
+                item.answered_on,
+                item.days_late,
+            ]
+            for index, item in enumerate(report.explanations, start=1)
+        ],
+    )
+
+
 def tables(report: PeriodicReport) -> list[Table]:
     """Every table of the report, in its order."""
     return [
@@ -180,4 +209,5 @@ def tables(report: PeriodicReport) -> list[Table]:
         overdue_table(report),
         extended_table(report),
         targets_table(report),
+        explanations_table(report),
     ]

@@ -7,18 +7,19 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from proposals.explanations import explanations_visible_to
+from proposals.models import ExplanationRequest
 from reports.counting import (
     Ranking,
     TaskCounts,
     extensions_approved,
-    lead_unit_ranking,
+    lead_unit_rankings_by,
     rate,
-    task_counts,
     task_counts_by,
     tasks_in_state,
 )
@@ -77,6 +78,13 @@ class TargetRow:
 
 
 @dataclass(frozen=True)
+class ListedExplanation:
+    request: ExplanationRequest
+    answered_on: date | None  # None: still waiting on the report's day
+    days_late: int | None  # waiting past its deadline on the report's day
+
+
+@dataclass(frozen=True)
 class PeriodicReport:
     """The content of one report; the renderers only lay it out."""
 
@@ -94,6 +102,11 @@ class PeriodicReport:
     extended: list[ListedTask]  # extended more than once
     extended_count: int
     targets: list[TargetRow]
+    explanations: list[ListedExplanation]  # asked by the period's end, waiting in it or answered
+
+    @property
+    def open_explanations(self) -> int:
+        return sum(1 for item in self.explanations if item.answered_on is None)
 
     @property
     def previous_period(self) -> Period:
@@ -172,10 +185,38 @@ def _targets(user: User, request: ReportRequest) -> list[TargetRow]:
     return [TargetRow(target, rate(target.done, target.plan)) for target in rows]
 
 
+def _explanations(user: User, request: ReportRequest, as_of: date) -> list[ListedExplanation]:
+    """The explanation requests (yêu cầu giải trình) about the report's tasks and targets,
+    of its units: those asked by `as_of` and not answered before the period began, waiting
+    ones first (the longest late first), each as it stood on `as_of`."""
+    about = Q(task__document__in=request.documents) | Q(target__document__in=request.documents)
+    asked = explanations_visible_to(user).filter(
+        about,
+        Q(answered_on__isnull=True) | Q(answered_on__gte=request.period.start),
+        requested_on__lte=as_of,
+    )
+    if request.unit is not None:
+        unit = request.unit
+        asked = (
+            asked.filter(unit__path__startswith=unit.path)
+            if request.include_subunits
+            else asked.filter(unit=unit)
+        )
+    rows = []
+    for item in asked.order_by("answer_by", "id"):
+        answered = item.answered_on if item.answered_on and item.answered_on <= as_of else None
+        late = (as_of - item.answer_by).days if answered is None else 0
+        rows.append(ListedExplanation(item, answered, late if late > 0 else None))
+    return sorted(rows, key=lambda row: row.answered_on is not None)
+
+
 def periodic_report(*, user: User, request: ReportRequest) -> PeriodicReport:
     """The report `request` asks for, over the tasks `user` may see, as of the period's last
-    day, with the previous period of the same length beside it. Queries: two for the
-    headline, two per document plus one for its units, three for the lists and targets."""
+    day, with the previous period of the same length beside it. A fixed number of queries
+    whatever the number of documents and units: every document's ranking of units (whose
+    headlines add up to the report's), the counts of the previous period by document, the
+    two lists (and the count of extended tasks when more are listed), the targets and the
+    explanation requests."""
     today = timezone.localdate()
     # a period not over yet is reported as it stands today: tomorrow's deadlines are not late
     as_of = min(request.period.end, today)
@@ -184,21 +225,24 @@ def periodic_report(*, user: User, request: ReportRequest) -> PeriodicReport:
         as_of=as_of, parent=request.unit, with_subunits=request.include_subunits
     )
     tasks = filtered_tasks(tasks_visible_to(user).filter(document__in=request.documents), filters)
-    now_by_document = task_counts_by(tasks, key="document", as_of=as_of)
+    rankings = lead_unit_rankings_by(tasks, key="document", as_of=as_of)
     before_by_document = task_counts_by(tasks, key="document", as_of=before)
+    empty = Ranking(TaskCounts(), [], 0, 0)
     sections = [
         DocumentSection(
             document=document,
-            counts=now_by_document.get(document.pk, TaskCounts()),
+            counts=rankings.get(document.pk, empty).counts,
             previous=before_by_document.get(document.pk, TaskCounts()),
-            ranking=lead_unit_ranking(tasks.filter(document=document), as_of=as_of),
+            ranking=rankings.get(document.pk, empty),
         )
         for document in request.documents
     ]
-    # "xin gia hạn nhiều lần": more than one extension approved by the period's end
-    extended = _listed(tasks, state=None, as_of=as_of).filter(
+    # "xin gia hạn nhiều lần": more than one extension approved by the period's end; the
+    # stored count never goes down, so only tasks extended twice by now are looked at
+    extended = _listed(tasks.filter(extension_count__gt=1), state=None, as_of=as_of).filter(
         GreaterThan(extensions_approved(as_of), 1)
     )
+    extended_rows = [_listed_row(task, as_of, overdue=False) for task in extended[:TASKS_LISTED]]
     layout = request.layout or default_layout(request.documents, request.unit)
     root = _root(request.unit)
     return PeriodicReport(
@@ -209,16 +253,20 @@ def periodic_report(*, user: User, request: ReportRequest) -> PeriodicReport:
         place=(root.short_name or root.name) if root else settings.REPORT_PLACE,
         signed_on=today,
         as_of=as_of,
-        counts=task_counts(tasks, as_of=as_of),
-        previous=task_counts(tasks, as_of=before),
+        # each task belongs to one document: the documents' counts add up to the report's
+        counts=sum((ranking.counts for ranking in rankings.values()), TaskCounts()),
+        previous=sum(before_by_document.values(), TaskCounts()),
         sections=sections,
         overdue=[
             _listed_row(task, as_of, overdue=True)
             for task in _listed(tasks, state="overdue", as_of=as_of)[:TASKS_LISTED]
         ],
-        extended=[_listed_row(task, as_of, overdue=False) for task in extended[:TASKS_LISTED]],
-        extended_count=extended.count(),
+        extended=extended_rows,
+        extended_count=(
+            len(extended_rows) if len(extended_rows) < TASKS_LISTED else extended.count()
+        ),
         targets=_targets(user, request),
+        explanations=_explanations(user, request, as_of),
     )
 
 

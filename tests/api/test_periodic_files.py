@@ -168,7 +168,7 @@ def test_pdf_report_sets_every_letter_in_the_times_compatible_font(leader_api):
         font["/BaseFont"] for page in reader.pages for font in page["/Resources"]["/Font"].values()
     }
     assert fonts
-    assert all(name.split("+", 1)[1].startswith("Liberation-Serif") for name in fonts)
+    assert all(name.split("+", 1)[1].startswith("LiberationSerif") for name in fonts)
 
 
 @pytest.mark.parametrize(

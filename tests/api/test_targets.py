@@ -1,9 +1,11 @@
 """The targets' writes and figures through the API (issue 15)."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from targets.models import TargetReport
 from tests.factories import TargetFactory
+from tests.files import pdf_bytes
 
 TARGETS = "/api/v1/targets/"
 NEW = {
@@ -130,3 +132,33 @@ def test_the_list_puts_red_first(api_as, leader, unit, rows):
         TargetFactory(unit=unit, outlook="green")
     TargetFactory(unit=unit, outlook="red")
     assert api_as(leader).get(TARGETS).json()["results"][0]["outlook"] == "red"
+
+
+def test_a_report_carries_an_evidence_file_sent_as_multipart(today, api_as, staff, unit):
+    target = TargetFactory(unit=unit)
+    client = api_as(staff)
+    upload = SimpleUploadedFile("bien-ban.pdf", pdf_bytes())
+    response = client.post(
+        f"{TARGETS}{target.pk}/reports/",
+        {"actual": "448", "on": "2025-09-15", "evidence_file": upload},
+        format="multipart",
+    )
+    assert response.status_code == 201
+    (row,) = client.get(f"{TARGETS}{target.pk}/reports/").json()
+    report = TargetReport.objects.get()
+    assert (row["evidence_name"], row["evidence_file_url"]) == (
+        "bien-ban.pdf",
+        f"/targets/evidence/{report.pk}/",
+    )
+
+
+def test_a_fake_evidence_file_is_a_400_naming_the_field(today, api_as, staff, unit):
+    target = TargetFactory(unit=unit)
+    fake = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 but nothing after")
+    response = api_as(staff).post(
+        f"{TARGETS}{target.pk}/reports/",
+        {"actual": "1", "on": "2025-09-15", "evidence_file": fake},
+        format="multipart",
+    )
+    assert response.status_code == 400 and "evidence_file" in response.json()
+    assert not TargetReport.objects.exists()

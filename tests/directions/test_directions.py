@@ -73,3 +73,17 @@ def test_staff_of_another_unit_cannot_load_the_directions(client, today, staff, 
     assert (
         client.get(f"/directions/tasks/{TaskFactory(lead_unit=other_unit).pk}/").status_code == 404
     )
+
+
+def test_a_direction_on_a_task_is_in_the_tasks_history(client, today, leader, staff, task):
+    direction_give(user=leader, task=task, text="Hoàn thành trước 30/10")
+    change = task.changes.get(field="direction")
+    assert (change.changed_by, change.note, change.effective_on) == (
+        leader,
+        "Hoàn thành trước 30/10",
+        today,
+    )
+    client.force_login(staff)
+    page = client.get(f"/tasks/{task.pk}/").content.decode()
+    history = page[page.index('data-testid="history"') :]
+    assert 'data-field="direction"' in history and "Hoàn thành trước 30/10" in history

@@ -16,6 +16,7 @@ from resolutions.models import Membership
 from tests.conftest import TODAY
 from tests.e2e.conftest import log_in, screenshot
 from tests.factories import UserFactory
+from tests.files import pdf_bytes
 
 
 def test_a_unit_reports_a_target_value(demo_site, page):
@@ -30,11 +31,18 @@ def test_a_unit_reports_a_target_value(demo_site, page):
     form.locator("[name=on]").fill(TODAY.isoformat())
     form.locator("[name=actual]").fill("30")
     form.locator("[name=evidence]").fill("Báo cáo số 45-BC/SKHCN")
-    form.get_by_role("button").click()
+    form.locator("[name=evidence_file]").set_input_files(
+        files=[{"name": "bao-cao-45.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
+    )
+    form.locator("button[type=submit]").click()
     expect(page.locator("[data-figure=achievement]")).to_have_text("75,0%")
-    expect(page.get_by_test_id("target-history")).to_contain_text("Báo cáo số 45-BC/SKHCN")
+    history = page.get_by_test_id("target-history")
+    expect(history).to_contain_text("Báo cáo số 45-BC/SKHCN")
+    expect(history.get_by_test_id("target-evidence")).to_have_text("bao-cao-45.pdf")
     screenshot(page, "target-reported")
-    assert target.reports.filter(actual=30, reported_by__username="staff").exists()
+    report = target.reports.get(actual=30, reported_by__username="staff")
+    with report.evidence_file.open("rb") as stored:
+        assert stored.read() == pdf_bytes()
 
 
 def test_a_commune_reports_a_criterion(demo_site, page):

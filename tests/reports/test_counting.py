@@ -14,6 +14,7 @@ from reports.counting import (
     TaskCounts,
     completion_history,
     lead_unit_ranking,
+    lead_unit_rankings_by,
     rate,
     shares,
     task_counts,
@@ -320,6 +321,39 @@ def test_ranking_of_no_tasks_is_empty(today, django_assert_num_queries):
         assert lead_unit_ranking(Task.objects.none(), as_of=TODAY).units == []
     empty = lead_unit_ranking(Task.objects.all(), as_of=TODAY, first=10)
     assert (empty.counts, empty.units, empty.unit_count) == (TaskCounts(), [], 0)
+
+
+def test_rankings_by_document_are_each_documents_own_ranking_in_one_query(
+    today, django_assert_num_queries
+):
+    first, second = DocumentFactory(), DocumentFactory()
+    for n in range(5):
+        unit = UnitFactory(name=f"Đơn vị {n}")
+        for k in range(n + 1):
+            status = Task.Status.COMPLETED if k % 2 else Task.Status.IN_PROGRESS
+            done = {"completed_on": date(2025, 6, 1)} if status == Task.Status.COMPLETED else {}
+            TaskFactory(
+                document=first if (n + k) % 3 else second, lead_unit=unit, status=status, **done
+            )
+    TaskFactory(document=second, deadline=date(2025, 3, 1))  # overdue
+    with django_assert_num_queries(1):
+        rankings = lead_unit_rankings_by(Task.objects.all(), key="document", as_of=TODAY)
+    assert set(rankings) == {first.pk, second.pk}
+    for document in (first, second):
+        alone = lead_unit_ranking(Task.objects.filter(document=document), as_of=TODAY)
+        assert rankings[document.pk] == alone
+        assert alone.counts == task_counts(Task.objects.filter(document=document), as_of=TODAY)
+
+
+def test_counts_of_disjoint_sets_add_up_to_the_counts_of_both(today, extended_on_10_may):
+    TaskFactory(status=Task.Status.COMPLETED, completed_on=date(2025, 6, 1))
+    TaskFactory(deadline=date(2025, 3, 1))
+    tasks = Task.objects.all()
+    as_of = date(2025, 8, 1)
+    first = Task.objects.order_by("pk").first()
+    alone = task_counts(tasks.filter(pk=first.pk), as_of=as_of)
+    rest = task_counts(tasks.exclude(pk=first.pk), as_of=as_of)
+    assert alone + rest == task_counts(tasks, as_of=as_of)
 
 
 # Against the rules read in plain Python -----------------------------------------------------

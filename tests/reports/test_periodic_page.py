@@ -65,6 +65,14 @@ def test_unit_staff_may_not_open_the_report_page(seeded, client, today):
     assert client.get(URL).status_code == 403
 
 
+def test_the_menu_offers_the_report_only_to_those_who_may_open_it(seeded, client, today):
+    staff = get_user_model().objects.filter(membership__role="staff").first()
+    client.force_login(staff)
+    assert URL not in client.get(reverse("tasks:list")).content.decode()
+    client.force_login(demo_user("leader"))
+    assert URL in client.get(reverse("tasks:list")).content.decode()
+
+
 def test_unit_without_sub_units_counts_only_its_own_tasks(seeded, today):
     document = Document.objects.get(code="57-NQ/TW")
     city = Unit.objects.get(code="DN")

@@ -3,12 +3,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reports.models import Target
 from resolutions.models import Membership
 from targets.services import target_create, target_report
 from tasks.models import Notification
 from tests.factories import TargetFactory, UnitFactory, UserFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +158,35 @@ def test_a_period_ending_before_it_starts_is_refused(today, coordinator, unit):
 def test_a_plan_of_zero_is_refused(today, coordinator, unit):
     with pytest.raises(ValidationError):
         create(coordinator, unit, plan=Decimal(0))
+
+
+def test_an_evidence_file_is_kept_with_the_report(today, staff, target):
+    upload = SimpleUploadedFile("bien-ban.pdf", pdf_bytes())
+    kept = report(staff, target, evidence_file=upload)
+    assert (kept.evidence_name, kept.evidence_content_type, kept.evidence_size) == (
+        "bien-ban.pdf",
+        "application/pdf",
+        len(pdf_bytes()),
+    )
+    with kept.evidence_file.open("rb") as stored:
+        assert stored.read() == pdf_bytes()
+
+
+def test_an_evidence_file_that_is_not_what_its_name_says_is_refused(today, staff, target):
+    fake = SimpleUploadedFile("bien-ban.pdf", b"<html><script>alert(1)</script></html>")
+    with pytest.raises(ValidationError) as refused:
+        report(staff, target, evidence_file=fake)
+    assert "evidence_file" in refused.value.message_dict
+    assert not target.reports.exists()
+
+
+def test_an_evidence_file_of_a_type_not_accepted_is_refused(today, staff, target):
+    with pytest.raises(ValidationError) as refused:
+        report(staff, target, evidence_file=SimpleUploadedFile("run.exe", b"MZ\x90\x00"))
+    assert "evidence_file" in refused.value.message_dict
+
+
+def test_an_evidence_file_too_large_is_refused(today, staff, target, settings):
+    settings.EVIDENCE_MAX_BYTES = 100
+    with pytest.raises(ValidationError):
+        report(staff, target, evidence_file=SimpleUploadedFile("a.pdf", pdf_bytes(at_least=200)))

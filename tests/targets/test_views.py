@@ -1,6 +1,12 @@
-import pytest
+from datetime import date
+from decimal import Decimal
 
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from targets.services import target_report
 from tests.factories import TargetFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +100,47 @@ def test_the_document_dashboard_loads_its_targets(client, today, leader, unit):
     client.force_login(leader)
     page = client.get(f"/reports/documents/{document.pk}/").content.decode()
     assert f'hx-get="/targets/?document={document.pk}"' in page
+
+
+def test_the_unit_attaches_an_evidence_file_that_downloads_from_the_history(
+    client, today, staff, leader, unit
+):
+    target = TargetFactory(unit=unit, plan=350)
+    client.force_login(staff)
+    upload = SimpleUploadedFile("bien-ban.pdf", pdf_bytes())
+    page = client.post(
+        f"/targets/{target.pk}/report/",
+        {"on": "2025-09-15", "actual": "448", "evidence_file": upload},
+    ).content.decode()
+    report = target.reports.get()
+    assert f'href="/targets/evidence/{report.pk}/"' in page and "bien-ban.pdf" in page
+    client.force_login(leader)
+    download = client.get(f"/targets/evidence/{report.pk}/")
+    assert download["Content-Type"] == "application/pdf"
+    assert "attachment" in download["Content-Disposition"]
+    assert b"".join(download.streaming_content) == pdf_bytes()
+
+
+def test_a_fake_evidence_file_is_refused_by_its_field(client, today, staff, unit):
+    target = TargetFactory(unit=unit)
+    client.force_login(staff)
+    fake = SimpleUploadedFile("bien-ban.pdf", b"not a pdf at all")
+    page = client.post(
+        f"/targets/{target.pk}/report/", {"on": "2025-09-15", "actual": "1", "evidence_file": fake}
+    ).content.decode()
+    assert 'data-error-for="evidence_file"' in page and not target.reports.exists()
+
+
+def test_staff_of_another_unit_cannot_download_a_targets_evidence(
+    client, today, staff, other_unit, coordinator
+):
+    target = TargetFactory(unit=other_unit)
+    report = target_report(
+        user=coordinator,
+        target=target,
+        actual=Decimal(1),
+        on=date(2025, 9, 15),
+        evidence_file=SimpleUploadedFile("a.pdf", pdf_bytes()),
+    )
+    client.force_login(staff)
+    assert client.get(f"/targets/evidence/{report.pk}/").status_code == 404
