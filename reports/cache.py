@@ -70,11 +70,19 @@ def data_version() -> str:
     return cache.get(key) or uuid.uuid4().hex
 
 
-def cached_summary(parts: tuple[Any, ...], compute: Callable[[], dict]) -> dict:
-    """The summary named by `parts` (who asks, and what) for the current data version,
-    computed on a miss; an exception from `compute` caches nothing."""
-    named = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"{_prefix()}:{data_version()}:{named}"
+def summary_tag(parts: tuple[Any, ...]) -> str:
+    """The entity tag of the summary named by `parts` as the data stand now: it changes
+    whenever the data version does, so a client holding it holds the current figures."""
+    return hashlib.sha256(f"{data_version()}:{parts!r}".encode()).hexdigest()[:32]
+
+
+def cached_summary(
+    parts: tuple[Any, ...], compute: Callable[[], dict], *, tag: str | None = None
+) -> dict:
+    """The summary named by `parts` (who asks, and what) for the current data version
+    (`tag`, from `summary_tag`, when the caller has it), computed on a miss; an exception
+    from `compute` caches nothing."""
+    key = f"{_prefix()}:{tag or summary_tag(parts)}"
     summary = cache.get(key)
     if summary is None:
         summary = compute()
@@ -88,7 +96,10 @@ def _on_change(sender, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    for model in (Task, Extension, Unit, Document, Membership, get_user_model()):
+    from rest_framework.authtoken.models import Token
+
+    # Tokens too: a revoked token must not stay known to the token cache (issue 17).
+    for model in (Task, Extension, Unit, Document, Membership, get_user_model(), Token):
         post_save.connect(_on_change, sender=model, dispatch_uid=f"summary-{model.__name__}")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"summary-d-{model.__name__}")
     m2m_changed.connect(

@@ -275,7 +275,7 @@ class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
         serializer.is_valid(raise_exception=True)
         change = serializer.validated_data
         try:
-            services.task_report_progress(
+            updated = services.task_report_progress(
                 user=request.user,
                 task=task,
                 status=change.get("status"),
@@ -291,7 +291,10 @@ class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
                 raise PreconditionFailed() from error
             detail = validation_error_detail(error)
             raise exceptions.ValidationError(detail) from error
-        updated = self.get_object()
+        # The row the service returns, with what was read above and a report leaves as it
+        # was (supporting units, open blockers): no second read (issue 17).
+        updated.open_blockers = task.open_blockers
+        updated._prefetched_objects_cache = task._prefetched_objects_cache
         return Response(self.get_serializer(updated).data, headers={"ETag": _etag(updated)})
 
     @extend_schema(

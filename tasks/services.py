@@ -44,8 +44,10 @@ def _record(
     after,
     note: str = "",
     on: date | None = None,
+    into: list[TaskChange] | None = None,
 ) -> None:
-    TaskChange.objects.create(
+    """One history entry, written now, or added to `into` for `_record_all`."""
+    change = TaskChange(
         task=task,
         changed_by=recorded_user(user) if user else None,
         field=field,
@@ -54,6 +56,17 @@ def _record(
         after="" if after is None else str(after),
         note=note,
     )
+    if into is None:
+        change.save()
+    else:
+        into.append(change)
+
+
+def _record_all(changes: list[TaskChange]) -> None:
+    """The entries collected by `_record(into=…)`, with their audit events: two INSERTs
+    however many fields changed (bulk_create sends no signals)."""
+    if changes:
+        audit.record_created(TaskChange.objects.bulk_create(changes))
 
 
 def _check_length(limit: int = NOTE_MAX_LENGTH, **texts: str) -> None:
@@ -268,7 +281,12 @@ def _check_business_day(on: date, task: Task, field: str = "on") -> None:
 
 def _locked(task: Task, expected_version: int | None) -> Task:
     """The task row locked for update; a stale form (older version) is refused."""
-    locked = Task.objects.select_for_update().get(pk=task.pk)
+    # The document and the lead unit come along for the checks and the page (not locked).
+    locked = (
+        Task.objects.select_related("document", "lead_unit")
+        .select_for_update(of=("self",))
+        .get(pk=task.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(
             _("Someone else changed this task after you opened it. Check the newer figures."),
@@ -278,9 +296,10 @@ def _locked(task: Task, expected_version: int | None) -> Task:
 
 
 def _save_new_version(task: Task) -> Task:
-    task.version = F("version") + 1
+    """Save the row `_locked` returned, one version up: it is locked, so its version is
+    the stored one and the row need not be read back."""
+    task.version += 1
     task.save()
-    task.refresh_from_db()
     return task
 
 
@@ -373,6 +392,7 @@ def task_report_progress(
         already = locked.completed_on if locked.status == Task.Status.COMPLETED else None
         completed_on = completed_on or already or on
         _check_business_day(completed_on, locked, "completed_on")
+    history: list[TaskChange] = []
     changes = {
         Field.STATUS: (locked.status, status),
         Field.PERCENT: (locked.percent, percent),
@@ -380,10 +400,10 @@ def task_report_progress(
     }
     for field, (before, after) in changes.items():
         if before != after:
-            _record(locked, user, field, before, after, note, on)
+            _record(locked, user, field, before, after, note, on, into=history)
             setattr(locked, field, after)
     if note and all(before == after for before, after in changes.values()):
-        _record(locked, user, Field.NOTE, None, None, note, on)
+        _record(locked, user, Field.NOTE, None, None, note, on, into=history)
     if status != Task.Status.NOT_STARTED and locked.started_on is None:
         locked.started_on = on
     if status != Task.Status.COMPLETED:
@@ -391,8 +411,18 @@ def task_report_progress(
     for upload in evidence:
         _add_evidence(locked, user, upload, on)
     if output.strip():
-        _record(locked, user, Field.OUTPUT, locked.output_delivered, output.strip(), note, on)
+        _record(
+            locked,
+            user,
+            Field.OUTPUT,
+            locked.output_delivered,
+            output.strip(),
+            note,
+            on,
+            into=history,
+        )
         locked.output_delivered = output.strip()
+    _record_all(history)
     locked = _save_new_version(locked)
     # Notifications (outbox), in this transaction:
     status_before, status_after = changes[Field.STATUS]

