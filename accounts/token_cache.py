@@ -1,14 +1,17 @@
 """Token authentication that asks the database once per data version (issue 17).
 
 A known token is answered from the cache: the user with their membership and its unit, as
-`accounts.backends.ModelBackend` reads them. The entry is stored under the summary cache's
-data version (`reports.cache`), which every save or delete of a user (deactivated, new
-password), a membership, a unit or a token (revoked) replaces at once and again on commit:
-a revoked token or a deactivated account is never let in from the cache. While Redis is
+`accounts.backends.ModelBackend` reads them. The entry holds the summary cache's data
+version (`reports.cache`) it was read at, and counts only while that is still the version:
+every save or delete of a user (deactivated, new password), a membership, a unit or a
+token (revoked) replaces it at once and again on commit, so a revoked token or a
+deactivated account is never let in from the cache. While Redis is
 unreachable the version is fresh on every request, so every token is checked against the
 database, as without the cache."""
 
 import hashlib
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
@@ -17,7 +20,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
-from reports.cache import data_version
+from reports.cache import versioned_get
 
 # Seconds an entry lives at most; any change that matters replaces the version sooner.
 TOKEN_CACHE_SECONDS = 300
@@ -25,16 +28,19 @@ TOKEN_CACHE_SECONDS = 300
 
 def _key(token: str) -> str:
     digest = hashlib.sha256(token.encode()).hexdigest()  # the token itself never in Redis
-    return f"auth:{connection.settings_dict['NAME']}:{data_version()}:{digest}"
+    return f"auth:{connection.settings_dict['NAME']}:{digest}"
 
 
 class CachedTokenAuthentication(TokenAuthentication):
-    """`Authorization: Token …`, as DRF's, with the answer for a known token cached."""
+    """`Authorization: Token …`, as DRF's, with the answer for a known token cached: one
+    cache round trip reads the data version and the entry together."""
 
     def authenticate_credentials(self, key: str):
         cache_key = _key(key)
-        user = cache.get(cache_key)
-        if user is None:
+        version, entry = versioned_get(cache_key)
+        if entry is not None and entry[0] == version:
+            user = entry[1]
+        else:
             try:
                 token = Token.objects.select_related("user__membership__unit").get(key=key)
             except Token.DoesNotExist:
@@ -42,13 +48,15 @@ class CachedTokenAuthentication(TokenAuthentication):
             user = token.user
             if not user.is_active:
                 raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-            cache.set(cache_key, user, timeout=TOKEN_CACHE_SECONDS)
-        return user, _KnownToken(key, user)
+            cache.set(cache_key, (version, user), timeout=TOKEN_CACHE_SECONDS)
+        return user, KnownToken(key=key, user=user, data_version=version)
 
 
-class _KnownToken:
-    """What `request.auth` holds: the key (the throttle counts per token) and its user."""
+@dataclass(frozen=True)
+class KnownToken:
+    """What `request.auth` holds: the key (the throttle counts per token), its user, and
+    the data version read with it (the summary's tag needs no second read)."""
 
-    def __init__(self, key: str, user) -> None:
-        self.key = key
-        self.user = user
+    key: str
+    user: Any
+    data_version: str

@@ -130,7 +130,7 @@ class SummaryView(APIView):
         # `summary` and are never cached.
         key = (request.user.pk, timezone.localdate(), request.query_params.urlencode())
         # issue 17: a client that holds the current summary is told so, nothing computed.
-        tag = summary_tag(key)
+        tag = summary_tag(key, version=getattr(request.auth, "data_version", None))
         etag = f'"{tag}"'
         if etag in _tags(request.headers.get("If-None-Match", "")):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})

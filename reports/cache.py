@@ -63,17 +63,31 @@ def data_changed() -> None:
 
 def data_version() -> str:
     """The token that names the current state of the data."""
-    key = f"{_prefix()}:version"
+    version, _ = versioned_get("")
+    return version
+
+
+def versioned_get(key: str) -> tuple[str, Any]:
+    """The data version and the value cached at `key` (None if none; no key: nothing), in
+    one cache round trip while a version is set (issue 17: the token cache and the summary
+    read both this way)."""
+    version_key = f"{_prefix()}:version"
     if _missed_change:
         _new_version()
-    cache.add(key, uuid.uuid4().hex, timeout=None)
-    return cache.get(key) or uuid.uuid4().hex
+    found = cache.get_many([version_key, key] if key else [version_key])
+    version = found.get(version_key)
+    if version is None:  # none yet (or the cache unreachable): set one, or read the winner's
+        cache.add(version_key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(version_key) or uuid.uuid4().hex
+    return version, found.get(key)
 
 
-def summary_tag(parts: tuple[Any, ...]) -> str:
-    """The entity tag of the summary named by `parts` as the data stand now: it changes
-    whenever the data version does, so a client holding it holds the current figures."""
-    return hashlib.sha256(f"{data_version()}:{parts!r}".encode()).hexdigest()[:32]
+def summary_tag(parts: tuple[Any, ...], *, version: str | None = None) -> str:
+    """The entity tag of the summary named by `parts` as the data stand now (`version`,
+    when the caller has just read it): it changes whenever the data version does, so a
+    client holding it holds the current figures."""
+    version = version or data_version()
+    return hashlib.sha256(f"{version}:{parts!r}".encode()).hexdigest()[:32]
 
 
 def cached_summary(

@@ -266,9 +266,9 @@ def test_task_list_runs_a_fixed_number_of_queries(
 ):
     TaskFactory.create_batch(rows, lead_unit=unit)
     client.force_login(staff)
-    # session, user, membership, unit, documents named by the search words, count, page,
+    # session, user with membership and unit, documents named by the search words, count, page,
     # document choices of the filter form
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("tasks:list"), {"q": "chuyen doi", "sort": "-percent"})
     assert response.status_code == 200
 
@@ -281,9 +281,9 @@ def test_task_page_runs_a_fixed_number_of_queries(
         task_report_progress(user=staff, task=task, status="in_progress", percent=percent + 1)
         blocker_raise(user=staff, task=task, description=f"Vướng mắc {percent}")
     client.force_login(staff)
-    # session, user, membership, unit, the task, supporting units, history, extensions,
+    # session, user with membership and unit, the task, supporting units, history, extensions,
     # evidence, blockers, stop/adjust requests
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         client.get(reverse("tasks:detail", args=[task.pk]))
 
 
@@ -295,8 +295,8 @@ def test_review_queue_runs_a_fixed_number_of_queries(
         extension_request(user=staff, task=task, requested_deadline=date(2026, 6, 1), reason="x")
         change_request_create(user=staff, task=task, kind="cancel", reason="Không còn phù hợp")
     client.force_login(coordinator)
-    # session, user, membership, extensions, stop/adjust requests, completions, their count
-    with django_assert_num_queries(7):
+    # session, user with membership, extensions, stop/adjust requests, completions, their count
+    with django_assert_num_queries(6):
         client.get(reverse("tasks:review"))
 
 
