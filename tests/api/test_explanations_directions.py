@@ -94,5 +94,5 @@ def test_the_lists_run_a_fixed_number_of_queries(
     # token with its user and membership, count, page
     with django_assert_num_queries(3):
         assert client.get("/api/v1/explanation-requests/").json()["count"] == rows
-    with django_assert_num_queries(2)  # the token now known from the cache:
+    with django_assert_num_queries(2):  # the token now known from the cache
         assert client.get("/api/v1/directions/").json()["count"] == rows

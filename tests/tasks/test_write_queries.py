@@ -88,9 +88,9 @@ def test_assigned_tasks_are_found_by_search_key(today, coordinator):
 
 
 # A progress report through the API (the target: at most 12): the token with its user,
-# membership and unit, the visible task with its supporting units, the locked row, one INSERT of the history
-# and one of its audit events, the UPDATE and its audit event, in a savepoint; the answer
-# is rendered from the row the service returns, not read again.
+# membership and unit, the visible task with its supporting units, the locked row, one
+# INSERT of the history and one of its audit events, the UPDATE and its audit event, in a
+# savepoint; the answer is rendered from the row the service returns, not read again.
 PROGRESS_QUERIES = 10
 
 
