@@ -20,7 +20,9 @@ entries. With the embedded default (no REDIS_URL) the cache is per process, whic
 for the single development server; production runs with Redis, shared by every worker."""
 
 import hashlib
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -97,11 +99,27 @@ def cached_summary(
     (`tag`, from `summary_tag`, when the caller has it), computed on a miss; an exception
     from `compute` caches nothing."""
     key = f"{_prefix()}:{tag or summary_tag(parts)}"
-    summary = cache.get(key)
+    with _recent_lock:
+        summary = _recent.get(key)
     if summary is None:
-        summary = compute()
-        cache.set(key, summary, timeout=settings.API_SUMMARY_CACHE_SECONDS)
+        summary = cache.get(key)
+        if summary is None:
+            summary = compute()
+            cache.set(key, summary, timeout=settings.API_SUMMARY_CACHE_SECONDS)
+    with _recent_lock:
+        _recent[key] = summary
+        _recent.move_to_end(key)
+        while len(_recent) > RECENT_SUMMARIES:
+            _recent.popitem(last=False)
     return summary
+
+
+# The summaries this process served last, by key (issue 17: no cache round trip for a
+# summary asked again). The key holds the data version, read from the cache on every
+# request, so an entry is never served after a change: old keys are just never asked.
+RECENT_SUMMARIES = 64
+_recent: OrderedDict[str, dict] = OrderedDict()
+_recent_lock = threading.Lock()
 
 
 def _on_change(sender, **kwargs) -> None:
