@@ -293,8 +293,8 @@ class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
             raise exceptions.ValidationError(detail) from error
         # The row the service returns, with what was read above and a report leaves as it
         # was (supporting units, open blockers): no second read (issue 17).
-        updated.open_blockers = task.open_blockers
-        updated._prefetched_objects_cache = task._prefetched_objects_cache
+        updated.open_blockers = task.open_blockers  # type: ignore[attr-defined]
+        updated._prefetched_objects_cache = task._prefetched_objects_cache  # type: ignore[attr-defined]
         return Response(self.get_serializer(updated).data, headers={"ETag": _etag(updated)})
 
     @extend_schema(

@@ -3,6 +3,7 @@ selector or service, and renders the page or, for htmx, the partial it replaces.
 
 import functools
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -174,7 +175,8 @@ def _submit(
             show_errors(form, error)
         else:
             return _task_partial(request, task, "task-main")
-    return _task_partial(request, task, "task-main", **{form_name: form})
+    typed: dict[str, Any] = {form_name: form}
+    return _task_partial(request, task, "task-main", **typed)
 
 
 @login_required
