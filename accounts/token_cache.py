@@ -42,7 +42,10 @@ class CachedTokenAuthentication(TokenAuthentication):
             user = entry[1]
         else:
             try:
-                token = Token.objects.select_related("user__membership__unit").get(key=key)
+                # The password hash stays out of the cache (and out of a later save:
+                # Django saves only the loaded fields of a row read with a deferred one).
+                tokens = Token.objects.select_related("user__membership__unit")
+                token = tokens.defer("user__password").get(key=key)
             except Token.DoesNotExist:
                 raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
             user = token.user

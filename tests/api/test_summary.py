@@ -152,3 +152,14 @@ def test_users_who_see_different_tasks_get_different_summaries(
     TaskFactory(lead_unit=other_unit)
     assert api_as(leader).get(URL).json()["total"] == 2
     assert api_as(staff).get(URL).json()["total"] == 1
+
+
+def test_the_token_cache_keeps_no_password_hash(today, api_as, leader):
+    from django.core.cache import cache
+
+    from accounts.token_cache import _key
+
+    client = api_as(leader)
+    assert client.get(URL).status_code == 200
+    _, user = cache.get(_key(client._credentials["HTTP_AUTHORIZATION"].split()[1]))
+    assert "password" not in user.__dict__
