@@ -19,8 +19,6 @@ Action = audit.Action
 # Apps whose every model is audited, plus single models of Django's and DRF's apps.
 AUDITED_APPS = ("resolutions", "tasks", "reports")
 AUDITED_MODELS = ("auth.User", "auth.Group", "django_celery_beat.PeriodicTask")
-# Never shown in a summary: secrets, and columns the app itself keeps in step.
-HIDDEN_FIELDS = {"password", "last_login", "search_key", "name_key"}
 SNAPSHOT = "_audit_snapshot"
 _jobs: dict[str, Any] = {}
 
@@ -30,17 +28,9 @@ def audited_models() -> list[type[models.Model]]:
     return chosen + [apps.get_model(label) for label in AUDITED_MODELS]
 
 
-def _values(instance: models.Model) -> dict[str, Any]:
-    return {
-        field.attname: instance.__dict__.get(field.attname)
-        for field in instance._meta.concrete_fields
-        if field.attname not in HIDDEN_FIELDS
-    }
-
-
 def _remember(sender, instance: models.Model, **kwargs) -> None:
     """The row as loaded, so a later save can say what changed without a query."""
-    instance.__dict__[SNAPSHOT] = _values(instance)
+    instance.__dict__[SNAPSHOT] = audit.values_of(instance)
 
 
 def _flag_password_change(sender, instance, **kwargs) -> None:
@@ -49,9 +39,9 @@ def _flag_password_change(sender, instance, **kwargs) -> None:
 
 
 def _saved(sender, instance: models.Model, created: bool, update_fields=None, **kwargs) -> None:
-    if update_fields and set(update_fields) <= HIDDEN_FIELDS:
+    if update_fields and set(update_fields) <= audit.HIDDEN_FIELDS:
         return
-    after = _values(instance)
+    after = audit.values_of(instance)
     if created:
         audit.record(action=Action.CREATED, obj=instance, summary=audit.values_summary(after))
     else:
@@ -66,7 +56,7 @@ def _saved(sender, instance: models.Model, created: bool, update_fields=None, **
 
 def _deleted(sender, instance: models.Model, **kwargs) -> None:
     audit.record(
-        action=Action.DELETED, obj=instance, summary=audit.values_summary(_values(instance))
+        action=Action.DELETED, obj=instance, summary=audit.values_summary(audit.values_of(instance))
     )
 
 

@@ -29,7 +29,7 @@ from resolutions.codes import fold
 from resolutions.models import Document, Membership, Unit
 from resolutions.services import document_create
 from tasks.breakdown import task_set_rollup
-from tasks.models import Task
+from tasks.models import Notification, Task
 from tasks.notifications import deadline_reminders_send, overdue_sweep
 from tasks.services import (
     blocker_raise,
@@ -490,4 +490,6 @@ def seed_demo(*, today: date) -> tuple[bool, list[DemoLogin]]:
     # As the daily jobs would have left it: overdue tasks flagged, their units reminded.
     overdue_sweep(today=today)
     deadline_reminders_send(today=today)
+    # The demo's tasks were assigned months before the demo day: that news is long read.
+    Notification.objects.filter(kind="task_assigned").delete()
     return True, logins

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reports.cache import cached_summary
+from reports.cache import cached_summary, summary_tag
 from reports.counting import TaskCounts, lead_unit_ranking
 from reports.selectors import DashboardFilters, filtered_tasks
 from resolutions.api import DocumentCodeField, UnitCodeField
@@ -106,19 +106,36 @@ class SummarySerializer(FiguresSerializer):
     units = UnitFiguresSerializer(many=True, help_text=_("Every lead unit, ranked."))
 
 
+def _tags(header: str) -> set[str]:
+    """The entity tags of an `If-None-Match` header (weak ones compare as strong: the
+    body is the same bytes for the same tag)."""
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
 class SummaryView(APIView):
     @extend_schema(
         summary="Summary figures",
         description="The counts and rates of the tasks you may see, as the dashboards show "
-        "them, for a document and/or a unit, as of any day. Every parameter is optional.",
+        "them, for a document and/or a unit, as of any day. Every parameter is optional. "
+        "The answer carries an `ETag`; send it back as `If-None-Match` and, while the data "
+        "have not changed, the answer is `304 Not Modified` with no body.",
         parameters=[SummaryQuerySerializer],
-        responses=SummarySerializer,
+        responses={
+            200: SummarySerializer,
+            304: OpenApiResponse(description="Not modified: the `If-None-Match` tag is current."),
+        },
     )
     def get(self, request) -> Response:
         # Who asks decides which tasks count (tasks_visible_to); bad parameters raise in
         # `summary` and are never cached.
         key = (request.user.pk, timezone.localdate(), request.query_params.urlencode())
-        return Response(cached_summary(key, lambda: self.summary(request)))
+        # issue 17: a client that holds the current summary is told so, nothing computed.
+        tag = summary_tag(key, version=getattr(request.auth, "data_version", None))
+        etag = f'"{tag}"'
+        if etag in _tags(request.headers.get("If-None-Match", "")):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        summary = cached_summary(key, lambda: self.summary(request), tag=tag)
+        return Response(summary, headers={"ETag": etag})
 
     def summary(self, request) -> dict[str, Any]:
         query = SummaryQuerySerializer(data=request.query_params)

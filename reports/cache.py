@@ -20,7 +20,9 @@ entries. With the embedded default (no REDIS_URL) the cache is per process, whic
 for the single development server; production runs with Redis, shared by every worker."""
 
 import hashlib
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -63,23 +65,61 @@ def data_changed() -> None:
 
 def data_version() -> str:
     """The token that names the current state of the data."""
-    key = f"{_prefix()}:version"
+    version, _ = versioned_get("")
+    return version
+
+
+def versioned_get(key: str) -> tuple[str, Any]:
+    """The data version and the value cached at `key` (None if none; no key: nothing), in
+    one cache round trip while a version is set (issue 17: the token cache and the summary
+    read both this way)."""
+    version_key = f"{_prefix()}:version"
     if _missed_change:
         _new_version()
-    cache.add(key, uuid.uuid4().hex, timeout=None)
-    return cache.get(key) or uuid.uuid4().hex
+    found = cache.get_many([version_key, key] if key else [version_key])
+    version = found.get(version_key)
+    if version is None:  # none yet (or the cache unreachable): set one, or read the winner's
+        cache.add(version_key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(version_key) or uuid.uuid4().hex
+    return version, found.get(key)
 
 
-def cached_summary(parts: tuple[Any, ...], compute: Callable[[], dict]) -> dict:
-    """The summary named by `parts` (who asks, and what) for the current data version,
-    computed on a miss; an exception from `compute` caches nothing."""
-    named = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"{_prefix()}:{data_version()}:{named}"
-    summary = cache.get(key)
+def summary_tag(parts: tuple[Any, ...], *, version: str | None = None) -> str:
+    """The entity tag of the summary named by `parts` as the data stand now (`version`,
+    when the caller has just read it): it changes whenever the data version does, so a
+    client holding it holds the current figures."""
+    version = version or data_version()
+    return hashlib.sha256(f"{version}:{parts!r}".encode()).hexdigest()[:32]
+
+
+def cached_summary(
+    parts: tuple[Any, ...], compute: Callable[[], dict], *, tag: str | None = None
+) -> dict:
+    """The summary named by `parts` (who asks, and what) for the current data version
+    (`tag`, from `summary_tag`, when the caller has it), computed on a miss; an exception
+    from `compute` caches nothing."""
+    key = f"{_prefix()}:{tag or summary_tag(parts)}"
+    with _recent_lock:
+        summary = _recent.get(key)
     if summary is None:
-        summary = compute()
-        cache.set(key, summary, timeout=settings.API_SUMMARY_CACHE_SECONDS)
+        summary = cache.get(key)
+        if summary is None:
+            summary = compute()
+            cache.set(key, summary, timeout=settings.API_SUMMARY_CACHE_SECONDS)
+    with _recent_lock:
+        _recent[key] = summary
+        _recent.move_to_end(key)
+        while len(_recent) > RECENT_SUMMARIES:
+            _recent.popitem(last=False)
     return summary
+
+
+# The summaries this process served last, by key (issue 17: no cache round trip for a
+# summary asked again). The key holds the data version, read from the cache on every
+# request, so an entry is never served after a change: old keys are just never asked.
+RECENT_SUMMARIES = 64
+_recent: OrderedDict[str, dict] = OrderedDict()
+_recent_lock = threading.Lock()
 
 
 def _on_change(sender, **kwargs) -> None:
@@ -88,7 +128,10 @@ def _on_change(sender, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    for model in (Task, Extension, Unit, Document, Membership, get_user_model()):
+    from rest_framework.authtoken.models import Token
+
+    # Tokens too: a revoked token must not stay known to the token cache (issue 17).
+    for model in (Task, Extension, Unit, Document, Membership, get_user_model(), Token):
         post_save.connect(_on_change, sender=model, dispatch_uid=f"summary-{model.__name__}")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"summary-d-{model.__name__}")
     m2m_changed.connect(

@@ -290,7 +290,7 @@ class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
         serializer.is_valid(raise_exception=True)
         change = serializer.validated_data
         try:
-            services.task_report_progress(
+            updated = services.task_report_progress(
                 user=request.user,
                 task=task,
                 status=change.get("status"),
@@ -306,7 +306,10 @@ class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
                 raise PreconditionFailed() from error
             detail = validation_error_detail(error)
             raise exceptions.ValidationError(detail) from error
-        updated = self.get_object()
+        # The row the service returns, with what was read above and a report leaves as it
+        # was (supporting units, open blockers): no second read (issue 17).
+        updated.open_blockers = task.open_blockers  # type: ignore[attr-defined]
+        updated._prefetched_objects_cache = task._prefetched_objects_cache  # type: ignore[attr-defined]
         return Response(self.get_serializer(updated).data, headers={"ETag": _etag(updated)})
 
     @extend_schema(

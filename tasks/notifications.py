@@ -11,7 +11,7 @@ that commit sends it again on the next run: at most one message per pool process
 import logging
 import smtplib
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -199,6 +199,35 @@ def notify_completion_reported(task: Task, *, actor: User) -> None:
         )
 
     notify([(composed(build), task_coordinators(task, but=actor))])
+
+
+def notify_tasks_assigned(tasks: Sequence[Task], *, actor: User) -> None:
+    """Tell each lead unit's staff of the task just assigned to it: one query for the staff
+    of every unit and one INSERT, whatever the number of units (issue 17)."""
+    staff = _staff_by_unit(task.lead_unit_id for task in tasks)
+
+    def build():
+        return [
+            (
+                Message(
+                    kind="task_assigned",
+                    key=f"assigned:{task.pk}",
+                    subject=_("New task: %(task)s") % {"task": task.title},
+                    body=_("%(document)s assigns “%(task)s” to %(unit)s; deadline: %(day)s.")
+                    % {
+                        "document": task.document,
+                        "task": task.title,
+                        "unit": task.lead_unit,
+                        "day": format_date(task.deadline) if task.deadline else _("ongoing"),
+                    },
+                    task_id=task.pk,
+                ),
+                [user for user in staff.get(task.lead_unit_id, []) if user.pk != actor.pk],
+            )
+            for task in tasks
+        ]
+
+    notify(composed(build))
 
 
 def notify_blocker_raised(blocker: Blocker, *, actor: User) -> None:

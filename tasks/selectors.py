@@ -4,7 +4,16 @@ import operator
 from datetime import date, timedelta
 from functools import reduce
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import Contains
@@ -141,19 +150,40 @@ def task_detail(*, user: User, pk: int) -> Task:
         tasks_visible_to(user)
         .select_related("document", "lead_unit")
         .annotate(state_on=state_on(timezone.localdate()))
-        .prefetch_related(
-            "supporting_units",
-            Prefetch("changes", TaskChange.objects.select_related("changed_by")),
-            Prefetch("extensions", Extension.objects.select_related("requested_by", "decided_by")),
-            Prefetch("evidence", Evidence.objects.select_related("uploaded_by")),
-            Prefetch("blockers", Blocker.objects.select_related("raised_by", "resolved_by")),
-            Prefetch(
-                "change_requests",
-                ChangeRequest.objects.select_related("requested_by", "decided_by"),
-            ),
-        )
+        .prefetch_related(*_page_relations())
         .get(pk=pk)
     )
+
+
+def _page_relations() -> tuple[str | Prefetch, ...]:
+    return (
+        "supporting_units",
+        Prefetch("changes", TaskChange.objects.select_related("changed_by")),
+        Prefetch("extensions", Extension.objects.select_related("requested_by", "decided_by")),
+        Prefetch("evidence", Evidence.objects.select_related("uploaded_by")),
+        Prefetch("blockers", Blocker.objects.select_related("raised_by", "resolved_by")),
+        Prefetch(
+            "change_requests",
+            ChangeRequest.objects.select_related("requested_by", "decided_by"),
+        ),
+    )
+
+
+def task_to_change(*, user: User, pk: int) -> Task:
+    """One task `user` may see, with its document and lead unit only: what a write needs
+    before its service locks the row (Task.DoesNotExist otherwise, as `task_detail`)."""
+    return tasks_visible_to(user).select_related("document", "lead_unit").get(pk=pk)
+
+
+def with_page_relations(task: Task) -> Task:
+    """`task` (e.g. the row a service returns) with what its page shows besides the row,
+    read as `task_detail` reads it, and its state today from the counting module's one
+    predicate (a single computed column): the page is rendered without reading the row
+    again."""
+    prefetch_related_objects([task], *_page_relations())
+    states = Task.objects.filter(pk=task.pk).annotate(state_on=state_on(timezone.localdate()))
+    task.state_on = states.values_list("state_on", flat=True).get()  # type: ignore[attr-defined]
+    return task
 
 
 def open_blockers_on(as_of: date) -> Coalesce:

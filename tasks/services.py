@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from accounts import audit
+from reports.cache import data_changed
 from resolutions.dates import check_in_range, check_not_future, label_of
 from resolutions.models import Document, Unit
 from resolutions.permissions import (
@@ -34,6 +36,7 @@ from tasks.notifications import (
     notify_completion_reported,
     notify_extension_decided,
     notify_extension_requested,
+    notify_tasks_assigned,
 )
 from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
@@ -48,8 +51,10 @@ def _record(
     after,
     note: str = "",
     on: date | None = None,
+    into: list[TaskChange] | None = None,
 ) -> None:
-    TaskChange.objects.create(
+    """One history entry, written now, or added to `into` for `_record_all`."""
+    change = TaskChange(
         task=task,
         changed_by=recorded_user(user) if user else None,
         field=field,
@@ -58,6 +63,17 @@ def _record(
         after="" if after is None else str(after),
         note=note,
     )
+    if into is None:
+        change.save()
+    else:
+        into.append(change)
+
+
+def _record_all(changes: list[TaskChange]) -> None:
+    """The entries collected by `_record(into=…)`, with their audit events: two INSERTs
+    however many fields changed (bulk_create sends no signals)."""
+    if changes:
+        audit.record_created(TaskChange.objects.bulk_create(changes))
 
 
 def _check_length(limit: int = NOTE_MAX_LENGTH, **texts: str) -> None:
@@ -151,10 +167,9 @@ def task_assign_many(
     if not leads:
         raise ValidationError({"lead_units": _("Choose at least one lead unit.")})
     _check_deadline(deadline, assigned_on)
-    helpers = list(supporting_units)
-    tasks = []
-    for lead in leads:
-        task = Task(
+    helpers = list(dict.fromkeys(supporting_units))
+    tasks = [
+        Task(
             document=document,
             title=title.strip(),
             lead_unit=lead,
@@ -165,12 +180,48 @@ def task_assign_many(
             expected_output=expected_output.strip(),
             parent=parent,
         )
-        task.full_clean(exclude=["supporting_units"])
-        task.save()
-        task.supporting_units.set([u for u in helpers if u.pk != lead.pk])
-        _record(task, user, Field.CREATED, None, task.title, on=assigned_on)
-        tasks.append(task)
+        for lead in leads
+    ]
+    # The tasks differ only by their lead unit: checking the first checks them all. The
+    # document and units are instances already read, and the table's constraints hold by
+    # the checks above (a query each otherwise): no query per unit (issue 17).
+    tasks[0].full_clean(
+        exclude=["supporting_units", "lead_unit", "document"], validate_constraints=False
+    )
+    for task in tasks:
+        task.fill_derived()
+    Task.objects.bulk_create(tasks)
+    links = Task.supporting_units.through
+    links.objects.bulk_create(
+        links(task_id=task.pk, unit_id=unit.pk)
+        for task in tasks
+        for unit in helpers
+        if unit.pk != task.lead_unit_id
+    )
+    history = TaskChange.objects.bulk_create(
+        TaskChange(
+            task=task,
+            changed_by=recorded_user(user),
+            field=Field.CREATED,
+            effective_on=assigned_on,
+            after=task.title,
+        )
+        for task in tasks
+    )
+    # bulk_create sends no signals: the audit trail and the summary cache are told here.
+    audit.record_created(
+        [*tasks, *history],
+        extra=lambda row: _helpers_shown(row, helpers) if isinstance(row, Task) else "",
+    )
+    data_changed()
+    notify_tasks_assigned(tasks, actor=user)
     return tasks
+
+
+def _helpers_shown(task: Task, helpers: list[Unit]) -> str:
+    """The supporting units as the trail shows a link added (`supporting_units: 3, 5`)."""
+    ids = sorted(u.pk for u in helpers if u.pk != task.lead_unit_id)
+    return f"supporting_units: {', '.join(map(str, ids))}" if ids else ""
 
 
 @dataclass(frozen=True)
@@ -257,7 +308,12 @@ def _check_business_day(on: date, task: Task, field: str = "on") -> None:
 
 def _locked(task: Task, expected_version: int | None) -> Task:
     """The task row locked for update; a stale form (older version) is refused."""
-    locked = Task.objects.select_for_update().get(pk=task.pk)
+    # The document and the lead unit come along for the checks and the page (not locked).
+    locked = (
+        Task.objects.select_related("document", "lead_unit")
+        .select_for_update(of=("self",))
+        .get(pk=task.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(
             _("Someone else changed this task after you opened it. Check the newer figures."),
@@ -267,9 +323,10 @@ def _locked(task: Task, expected_version: int | None) -> Task:
 
 
 def _save_new_version(task: Task) -> Task:
-    task.version = F("version") + 1
+    """Save the row `_locked` returned, one version up: it is locked, so its version is
+    the stored one and the row need not be read back."""
+    task.version += 1
     task.save()
-    task.refresh_from_db()
     return task
 
 
@@ -362,6 +419,7 @@ def task_report_progress(
         already = locked.completed_on if locked.status == Task.Status.COMPLETED else None
         completed_on = completed_on or already or on
         _check_business_day(completed_on, locked, "completed_on")
+    history: list[TaskChange] = []
     changes = {
         Field.STATUS: (locked.status, status),
         Field.PERCENT: (locked.percent, percent),
@@ -369,10 +427,10 @@ def task_report_progress(
     }
     for field, (before, after) in changes.items():
         if before != after:
-            _record(locked, user, field, before, after, note, on)
+            _record(locked, user, field, before, after, note, on, into=history)
             setattr(locked, field, after)
     if note and all(before == after for before, after in changes.values()):
-        _record(locked, user, Field.NOTE, None, None, note, on)
+        _record(locked, user, Field.NOTE, None, None, note, on, into=history)
     if status != Task.Status.NOT_STARTED and locked.started_on is None:
         locked.started_on = on
     if status != Task.Status.COMPLETED:
@@ -380,8 +438,18 @@ def task_report_progress(
     for upload in evidence:
         _add_evidence(locked, user, upload, on)
     if output.strip():
-        _record(locked, user, Field.OUTPUT, locked.output_delivered, output.strip(), note, on)
+        _record(
+            locked,
+            user,
+            Field.OUTPUT,
+            locked.output_delivered,
+            output.strip(),
+            note,
+            on,
+            into=history,
+        )
         locked.output_delivered = output.strip()
+    _record_all(history)
     locked = _save_new_version(locked)
     # Notifications (outbox), in this transaction:
     status_before, status_after = changes[Field.STATUS]

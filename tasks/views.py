@@ -3,6 +3,7 @@ selector or service, and renders the page or, for htmx, the partial it replaces.
 
 import functools
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,6 +46,8 @@ from tasks.selectors import (
     extensions_visible_to,
     task_detail,
     task_list,
+    task_to_change,
+    with_page_relations,
 )
 
 PAGE_SIZE = 25
@@ -138,12 +141,15 @@ def task_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "tasks/task_detail.html", _task_context(request, task))
 
 
-def _task_partial(request: HtmxHttpRequest, task: Task, partial: str, **forms) -> HttpResponse:
-    """The task page (or one partial of it for htmx) after a write, with fresh data; a
-    plain successful POST is redirected so reloading the page does not send it again."""
+def _task_partial(
+    request: HtmxHttpRequest, task: Task, partial: str, *, written: Task | None = None, **forms
+) -> HttpResponse:
+    """The task page (or one partial of it for htmx) after a write, with fresh data: the
+    row the service returned (`written`), else read again; a plain successful POST is
+    redirected so reloading the page does not send it again."""
     if not request.htmx and not forms:
         return redirect("tasks:detail", pk=task.pk)
-    fresh = _visible_task(request, task.pk)
+    fresh = with_page_relations(written) if written else _visible_task(request, task.pk)
     template = f"tasks/task_detail.html#{partial}" if request.htmx else "tasks/task_detail.html"
     response = render(request, template, _task_context(request, fresh, **forms))
     if request.htmx and not forms:
@@ -172,19 +178,24 @@ def _submit(
             show_errors(form, error)
         else:
             return _task_partial(request, task, "task-main")
-    return _task_partial(request, task, "task-main", **{form_name: form})
+    typed: dict[str, Any] = {form_name: form}
+    return _task_partial(request, task, "task-main", **typed)
 
 
 @login_required
 @require_POST
 def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Save a progress report; on an error or a stale form, show it again as typed."""
-    task = _visible_task(request, pk)
+    """Save a progress report; on an error or a stale form, show it again as typed. The
+    page after it is rendered from the row the service returns (issue 17)."""
+    try:
+        task = task_to_change(user=request.user, pk=pk)
+    except Task.DoesNotExist:
+        raise Http404(_("No such task, or it is not one you may see.")) from None
     form = ProgressForm(request.POST, request.FILES, task=task)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.task_report_progress(
+            written = services.task_report_progress(
                 user=request.user,
                 task=task,
                 status=data["status"],
@@ -211,7 +222,7 @@ def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 form.is_valid()
             show_errors(form, error)
             return _task_partial(request, task, "task-main", progress_form=form, stale=stale)
-        return _task_partial(request, task, "task-main")
+        return _task_partial(request, task, "task-main", written=written)
     return _task_partial(request, task, "task-main", progress_form=form)
 
 

@@ -32,7 +32,7 @@ _lock = threading.Lock()
 class FailSafeRedisCache(RedisCache):
     """RedisCache whose operations answer as a miss, with a logged warning, while Redis is
     unreachable. Set OPTIONS socket timeouts so a hung Redis cannot hold a request long.
-    `incr`/`decr` keep Django's behaviour: nothing in the app counts in the cache."""
+    `incr`/`decr` keep Django's behaviour; the app counts with `count`."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
@@ -54,6 +54,19 @@ class FailSafeRedisCache(RedisCache):
                 RETRY_SECONDS,
             )
             return fallback
+
+    def count(self, key: str, timeout: int) -> int | None:
+        """Add one to the counter `key`, created with `timeout` seconds to live, and return
+        it: one round trip (issue 17: the API throttle). None while Redis is unreachable."""
+
+        def run() -> int:
+            stored = self.make_and_validate_key(key)
+            pipe = self._cache.get_client(stored, write=True).pipeline()
+            pipe.set(stored, 0, ex=timeout, nx=True)
+            pipe.incr(stored)
+            return pipe.execute()[1]
+
+        return self._safely(None, run)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._safely(False, super().add, key, value, timeout, version)

@@ -74,13 +74,58 @@ def test_an_approved_extension_is_visible_at_once(today, api_as, coordinator):
     assert client.get(URL).json()["overdue"] == 0
 
 
-def test_a_cached_summary_costs_no_counting_query(today, api_as, leader, django_assert_num_queries):
+def test_a_cached_summary_costs_no_query(today, api_as, leader, django_assert_num_queries):
     TaskFactory.create_batch(3)
     client = api_as(leader)
     client.get(URL)
-    # token and user, membership: the figures come from the cache
-    with django_assert_num_queries(2):
+    # issue 17: the known token, its user and the figures all come from the cache
+    with django_assert_num_queries(0):
         assert client.get(URL).json()["total"] == 3
+
+
+def test_the_current_etag_is_answered_304_without_figures(
+    today, api_as, leader, django_assert_num_queries
+):
+    TaskFactory.create_batch(2)
+    client = api_as(leader)
+    first = client.get(URL)
+    with django_assert_num_queries(0):
+        again = client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+
+
+def test_an_etag_of_older_data_gets_the_new_figures(today, api_as, leader):
+    client = api_as(leader)
+    first = client.get(URL)
+    TaskFactory()
+    again = client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert again.json()["total"] == 1
+    assert again["ETag"] != first["ETag"]
+
+
+def test_a_revoked_token_is_refused_at_once(today, api_as, leader):
+    from rest_framework.authtoken.models import Token
+
+    client = api_as(leader)
+    assert client.get(URL).status_code == 200
+    Token.objects.filter(user=leader).delete()
+    assert client.get(URL).status_code == 401
+
+
+def test_a_deactivated_account_is_refused_at_once(today, api_as, leader):
+    client = api_as(leader)
+    assert client.get(URL).status_code == 200
+    leader.is_active = False
+    leader.save()
+    assert client.get(URL).status_code == 401
+
+
+def test_an_unknown_token_is_refused(api):
+    api.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
+    assert api.get(URL).status_code == 401
 
 
 def test_summary_needs_a_token(api):
@@ -108,3 +153,14 @@ def test_users_who_see_different_tasks_get_different_summaries(
     TaskFactory(lead_unit=other_unit)
     assert api_as(leader).get(URL).json()["total"] == 2
     assert api_as(staff).get(URL).json()["total"] == 1
+
+
+def test_the_token_cache_keeps_no_password_hash(today, api_as, leader):
+    from django.core.cache import cache
+
+    from accounts.token_cache import _key
+
+    client = api_as(leader)
+    assert client.get(URL).status_code == 200
+    _, user = cache.get(_key(client._credentials["HTTP_AUTHORIZATION"].split()[1]))
+    assert "password" not in user.__dict__

@@ -39,9 +39,9 @@ def test_document_dashboard_runs_a_fixed_number_of_queries(
 ):
     document = _tasks(units, per_unit=3)
     client.force_login(leader)
-    # session, user, membership, document; at-risk candidates, units ranked with their names
+    # session, user with membership, document; at-risk candidates, units ranked with their names
     # (the headline is their sum), overdue, trend and pace; the parent units of the filter
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         page_of(client, "reports:document", document.pk)
 
 
@@ -52,10 +52,10 @@ def test_unit_dashboard_runs_a_fixed_number_of_queries(
     document = _tasks(units, per_unit=3)
     parent = document.tasks.first().lead_unit.parent
     client.force_login(leader)
-    # session, user, membership, unit; counts by document, documents, at-risk candidates,
+    # session, user with membership and unit; counts by document, documents, at-risk candidates,
     # units ranked with their names (the headline is their sum), overdue, trend and pace;
     # the unit's parent, the unit's tasks
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         page_of(client, "reports:unit", parent.pk)
 
 

@@ -33,9 +33,9 @@ def test_home_runs_a_fixed_number_of_queries(
         TaskFactory.create_batch(3, document=document)
         TaskFactory(document=document, status=Task.Status.COMPLETED, completed_on=date(2025, 5, 1))
     client.force_login(leader)
-    # session, user, membership, counts by document today and at the end of last month,
+    # session, user with membership, counts by document today and at the end of last month,
     # documents
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("home"))
     assert response.status_code == 200
 

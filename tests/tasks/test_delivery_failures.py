@@ -60,6 +60,7 @@ def test_a_line_break_in_a_title_is_kept_out_of_the_subject(unit, staff, coordin
     coordinator.save()
     task.title = "Chuyển đổi số\r\nBcc: attacker@example.com"
     task.save()
+    Notification.objects.filter(kind="task_assigned").delete()  # the fixture's assignment
     extension_request(user=staff, task=task, requested_deadline=date(2026, 6, 30), reason="r")
     with smtp_sink() as sink, _smtp_at(sink.port):
         assert notifications_deliver_pending() == 1

@@ -97,7 +97,7 @@ def test_list_runs_a_fixed_number_of_queries(client, today, rows, django_assert_
     for n in range(rows):
         note(user, n)
     client.force_login(user)
-    # session, user, notifications, membership (nav)
-    with django_assert_num_queries(4):
+    # session, user with membership, notifications
+    with django_assert_num_queries(3):
         response = client.get(reverse("notifications"))
     assert response.status_code == 200

@@ -295,8 +295,8 @@ def test_review_queue_runs_a_fixed_number_of_queries(
         extension_request(user=staff, task=task, requested_deadline=date(2026, 6, 1), reason="x")
         change_request_create(user=staff, task=task, kind="cancel", reason="Không còn phù hợp")
     client.force_login(coordinator)
-    # session, user, membership, extensions, stop/adjust requests, completions, their count
-    with django_assert_num_queries(7):
+    # session, user with membership, extensions, stop/adjust requests, completions, their count
+    with django_assert_num_queries(6):
         client.get(reverse("tasks:review"))
 
 

@@ -1,0 +1,65 @@
+"""Token authentication that asks the database once per data version (issue 17).
+
+A known token is answered from the cache: the user with their membership and its unit, as
+`accounts.backends.ModelBackend` reads them. The entry holds the summary cache's data
+version (`reports.cache`) it was read at, and counts only while that is still the version:
+every save or delete of a user (deactivated, new password), a membership, a unit or a
+token (revoked) replaces it at once and again on commit, so a revoked token or a
+deactivated account is never let in from the cache. While Redis is
+unreachable the version is fresh on every request, so every token is checked against the
+database, as without the cache."""
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
+
+from reports.cache import versioned_get
+
+# Seconds an entry lives at most; any change that matters replaces the version sooner.
+TOKEN_CACHE_SECONDS = 300
+
+
+def _key(token: str) -> str:
+    digest = hashlib.sha256(token.encode()).hexdigest()  # the token itself never in Redis
+    return f"auth:{connection.settings_dict['NAME']}:{digest}"
+
+
+class CachedTokenAuthentication(TokenAuthentication):
+    """`Authorization: Token …`, as DRF's, with the answer for a known token cached: one
+    cache round trip reads the data version and the entry together."""
+
+    def authenticate_credentials(self, key: str):
+        cache_key = _key(key)
+        version, entry = versioned_get(cache_key)
+        if entry is not None and entry[0] == version:
+            user = entry[1]
+        else:
+            try:
+                # The password hash stays out of the cache (and out of a later save:
+                # Django saves only the loaded fields of a row read with a deferred one).
+                tokens = Token.objects.select_related("user__membership__unit")
+                token = tokens.defer("user__password").get(key=key)
+            except Token.DoesNotExist:
+                raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
+            user = token.user
+            if not user.is_active:
+                raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+            cache.set(cache_key, (version, user), timeout=TOKEN_CACHE_SECONDS)
+        return user, KnownToken(key=key, user=user, data_version=version)
+
+
+@dataclass(frozen=True)
+class KnownToken:
+    """What `request.auth` holds: the key (the throttle counts per token), its user, and
+    the data version read with it (the summary's tag needs no second read)."""
+
+    key: str
+    user: Any
+    data_version: str
