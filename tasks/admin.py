@@ -11,7 +11,9 @@ from tasks.models import (
     TaskChange,
     TaskImport,
 )
+from tasks.selectors import search_filter
 from tasks.services import task_update
+from tracker.admin_paging import LargeTablePaginator
 
 # Status, percent, dates, deadlines, lead unit and document change through the services only.
 HISTORY_FIELDS = [
@@ -50,14 +52,24 @@ class TaskAdmin(admin.ModelAdmin):
 
     list_display = ["title", "document", "lead_unit", "deadline", "status", "percent"]
     list_filter = ["status", "document"]
-    search_fields = ["title", "search_key"]
+    search_fields = ["title"]  # read by get_search_results, which searches as the app does
     autocomplete_fields = ["supporting_units"]
+    # issue 20: 1,000,000 tasks open in one page, no full count
+    paginator = LargeTablePaginator
+    show_full_result_count = False
     fields = ["title", "description", "supporting_units", *HISTORY_FIELDS]
     readonly_fields = HISTORY_FIELDS
     inlines = [TaskChangeInline]
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def get_search_results(self, request, queryset, search_term):
+        """The app's search (folded title or document code, from the trigram index), here
+        and in the autocomplete of other models' task fields; never a scan of every title."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(search_filter(search_term)), False
 
     def save_model(self, request, obj, form, change) -> None:
         data = form.cleaned_data
@@ -82,7 +94,9 @@ class TaskChangeAdmin(admin.ModelAdmin):
     """Read-only: the history is append-only."""
 
     list_display = ["task", "field", "before", "after", "changed_by", "changed_at"]
-    list_filter = ["field"]
+    list_filter = ["field"]  # the (field, changed_at, id) index serves it
+    paginator = LargeTablePaginator
+    show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -97,6 +111,9 @@ class TaskChangeAdmin(admin.ModelAdmin):
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Rows that move a task's figures or history: made and decided on the app's pages,
     through the services, and only read here."""
+
+    paginator = LargeTablePaginator
+    show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -126,12 +143,16 @@ class BlockerAdmin(ReadOnlyAdmin):
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["original_name", "task", "size", "uploaded_by", "uploaded_at"]
+    autocomplete_fields = ["task", "uploaded_by"]  # never a menu of every task
 
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["subject", "recipient", "kind", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind"]
+    autocomplete_fields = ["recipient", "task"]
+    paginator = LargeTablePaginator
+    show_full_result_count = False
 
 
 @admin.register(IdempotencyKey)
