@@ -3,6 +3,7 @@ pages, and a full COUNT(*) of 5,000,000 history rows reads all of them on every 
 
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 # Counted exactly up to here: a hundred pages of a hundred rows.
@@ -17,14 +18,14 @@ class LargeTablePaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        rows = self.object_list
+        rows: QuerySet = self.object_list  # type: ignore[assignment]  # the admin's queryset
         counted = rows.order_by()[: COUNT_CAP + 1].count()
         if counted <= COUNT_CAP or rows.query.has_filters():
             return counted
         return max(counted, _estimated_rows(rows))
 
 
-def _estimated_rows(rows) -> int:
+def _estimated_rows(rows: QuerySet) -> int:
     connection = connections[rows.db]
     if connection.vendor != "postgresql":
         return 0
