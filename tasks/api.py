@@ -6,7 +6,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from reports.counting import TASK_STATES, in_state
 from resolutions.api import DocumentCodeField, DocumentCodeFilter, UnitCodeField
 from resolutions.dates import figures_day
+from resolutions.models import Unit
 from tasks import services
 from tasks.api_lifecycle import TaskLifecycleActions
 from tasks.listing import with_row_figures
@@ -39,12 +40,25 @@ from tracker.api_cursor import PageOrCursorPagination
 from tracker.api_views import ServiceCreateViewSet
 from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, validate_business_date
 
+# Where `TaskViewSet` prefetches the supporting units: a plain list per task. Django sets up
+# a related manager for every row otherwise, ≈ 0.2 ms a row even when it has none (issue 20).
+SUPPORTING_UNITS_READ = "supporting_units_read"
+
+
+class SupportingUnitsField(serializers.ManyRelatedField):
+    """The supporting units' codes, read from the list the view prefetched when it did."""
+
+    def get_attribute(self, instance: Task) -> Any:
+        if hasattr(instance, SUPPORTING_UNITS_READ):
+            return getattr(instance, SUPPORTING_UNITS_READ)
+        return super().get_attribute(instance)
+
 
 class TaskSerializer(serializers.ModelSerializer):
     document = DocumentCodeField(help_text=_("Code of the document that assigns the task."))
     lead_unit = UnitCodeField(help_text=_("Code of the lead unit (đơn vị chủ trì)."))
-    supporting_units = UnitCodeField(
-        many=True,
+    supporting_units = SupportingUnitsField(
+        child_relation=UnitCodeField(),
         required=False,
         help_text=_("Codes of the supporting units (đơn vị phối hợp)."),
     )
@@ -303,7 +317,11 @@ class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
         tasks = (
             tasks_visible_to(self.request.user)
             .select_related("document", "lead_unit")
-            .prefetch_related("supporting_units")
+            .prefetch_related(
+                Prefetch(
+                    "supporting_units", Unit.objects.only("code"), to_attr=SUPPORTING_UNITS_READ
+                )
+            )
         )
         if self.action == "list":  # the page's rows get their figures after the LIMIT
             return tasks
