@@ -98,6 +98,46 @@ def main() -> None:
         f"| API, state=overdue as of {PAST_DAY:%d/%m/%Y} | {request:.1f} ms | {database:.1f} ms"
         f" | {queries} | — | — |"
     )
+    _admin_lists(connection)
+
+
+ADMIN_LISTS = [
+    ("admin, tasks", "/admin/tasks/task/"),
+    (
+        "admin, tasks, by status and document",
+        "/admin/tasks/task/?status__exact=in_progress&document__id__exact={document}",
+    ),
+    ("admin, tasks, search", "/admin/tasks/task/?q=nhiem+vu+4711"),
+    ("admin, history", "/admin/tasks/taskchange/"),
+    ("admin, history, by field", "/admin/tasks/taskchange/?field__exact=status"),
+]
+
+
+def _admin_lists(connection) -> None:
+    """The change lists of tasks and history, as a superuser sees them."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from tasks.models import Task
+
+    # Pages name their static files; the manifest of `collectstatic` is not needed to time them.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+    admin, made = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(admin)
+    document = Task.objects.order_by("id").values_list("document_id", flat=True).first()
+    print("\n| admin change list | request | of which database | queries |")
+    print("|---|---:|---:|---:|")
+    for name, path in ADMIN_LISTS:
+        request, database, queries = _request(client, path.format(document=document), connection)
+        print(f"| {name} | {request:.1f} ms | {database:.1f} ms | {queries} |")
 
 
 def _leader_token():
