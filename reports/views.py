@@ -15,6 +15,8 @@ from reports.forms import DashboardFilterForm, DocumentFilterForm, TaskListForm,
 from reports.selectors import DashboardFilters
 from reports.spreadsheets import export_query, tables_download, wants_xlsx
 from resolutions.permissions import documents_visible_to, sees_every_unit, units_visible_to
+from resolutions.models import Document, Unit
+from tasks.listing import with_row_figures
 from tasks.selectors import tasks_visible_to
 
 TASKS_PER_PAGE = 50
@@ -107,6 +109,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         rows = exports.tasks_table(tasks[: exports.EXPORT_MAX_TASKS], as_of=filters.as_of)
         return tables_download([rows], _("Tasks"), filters.as_of)
     page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = with_row_figures(page.object_list, as_of=filters.as_of)
     context = {
         "export_query": export_query(request),
         "page": page,

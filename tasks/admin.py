@@ -13,7 +13,9 @@ from tasks.models import (
     TaskChange,
     TaskImport,
 )
+from tasks.selectors import search_filter
 from tasks.services import task_update
+from tracker.admin_paging import LargeTablePaginator
 
 
 def _of_visible_tasks(model):
@@ -61,9 +63,12 @@ class TaskAdmin(ScopedAdmin):
     version. Tasks are created, reported and decided on the app's pages."""
 
     list_display = ["title", "document", "lead_unit", "deadline", "status", "percent"]
-    list_filter = ["status", ("document", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["title", "search_key"]
+    list_filter = ["status", "document"]
+    search_fields = ["title"]  # read by get_search_results, which searches as the app does
     autocomplete_fields = ["supporting_units"]
+    # issue 20: 1,000,000 tasks open in one page, no full count
+    paginator = LargeTablePaginator
+    show_full_result_count = False
     fields = ["title", "description", "supporting_units", *HISTORY_FIELDS]
     readonly_fields = HISTORY_FIELDS
     inlines = [TaskChangeInline]
@@ -71,6 +76,13 @@ class TaskAdmin(ScopedAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def get_search_results(self, request, queryset, search_term):
+        """The app's search (folded title or document code, from the trigram index), here
+        and in the autocomplete of other models' task fields; never a scan of every title."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(search_filter(search_term)), False
 
     def save_model(self, request, obj, form, change) -> None:
         data = form.cleaned_data
@@ -97,7 +109,9 @@ class TaskChangeAdmin(ScopedAdmin):
     visible_to = _of_visible_tasks(TaskChange)
 
     list_display = ["task", "field", "before", "after", "changed_by", "changed_at"]
-    list_filter = ["field"]
+    list_filter = ["field"]  # the (field, changed_at, id) index serves it
+    paginator = LargeTablePaginator
+    show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -112,6 +126,9 @@ class TaskChangeAdmin(ScopedAdmin):
 class ReadOnlyAdmin(ScopedAdmin):
     """Rows that move a task's figures or history: made and decided on the app's pages,
     through the services, and only read here."""
+
+    paginator = LargeTablePaginator
+    show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -145,12 +162,16 @@ class BlockerAdmin(ReadOnlyAdmin):
 class EvidenceAdmin(ScopedAdmin):
     visible_to = _of_visible_tasks(Evidence)
     list_display = ["original_name", "task", "size", "uploaded_by", "uploaded_at"]
+    autocomplete_fields = ["task", "uploaded_by"]  # never a menu of every task
 
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["subject", "recipient", "kind", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind"]
+    autocomplete_fields = ["recipient", "task"]
+    paginator = LargeTablePaginator
+    show_full_result_count = False
 
 
 @admin.register(IdempotencyKey)

@@ -44,6 +44,18 @@ class TaskFilterForm(StyledForm):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *Task.Status.choices]
     )
+    state = forms.ChoiceField(  # issue 20: the states the figures count, on the list's day
+        label=_("Implementation state"),
+        required=False,
+        choices=[
+            ("", _("Any state")),
+            ("overdue", _("Overdue")),
+            ("in_progress", _("In progress, not started included")),
+            ("not_started", _("Not started")),
+            ("completed", _("Completed")),
+            ("completed_late", _("Completed late")),
+        ],
+    )
     due = forms.ChoiceField(
         label=_("Deadline"),
         required=False,
@@ -79,6 +91,7 @@ class TaskFilterForm(StyledForm):
         return {
             "document": data.get("document"),
             "status": data.get("status", ""),
+            "state": data.get("state", ""),
             "due": data.get("due", ""),
             "search": data.get("q", ""),
             "sort": data.get("sort") if data.get("sort") in SORTS else "deadline",

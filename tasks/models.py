@@ -77,7 +77,16 @@ class Task(models.Model):
         indexes = [
             models.Index(fields=["document", "status"]),
             models.Index(fields=["lead_unit", "status"]),
-            models.Index(fields=["status", "deadline"]),
+            # issue 20: each list's default order and common filters, so a page of a list
+            # reads its rows from an index and stops there
+            models.Index(fields=["deadline", "id"], name="task_deadline"),
+            models.Index(fields=["status", "deadline", "id"], name="task_status_deadline"),
+            models.Index(fields=["updated_at", "id"], name="task_updated"),
+            models.Index(
+                fields=["completed_on", "id"],
+                condition=Q(status="completed", completion_confirmed_at__isnull=True),
+                name="task_completion_to_confirm",
+            ),
             # a document's longest overdue and soon-due tasks, read in deadline order
             models.Index(fields=["document", "deadline", "id"], name="task_document_deadline"),
             # the same for a unit and its sub-units: only the tasks near their deadline are read
@@ -181,7 +190,11 @@ class TaskChange(models.Model):
         verbose_name = _("task change")
         verbose_name_plural = _("task history")
         ordering = ["-changed_at", "-id"]
-        indexes = [models.Index(fields=["task", "changed_at"])]
+        indexes = [
+            models.Index(fields=["task", "changed_at"]),
+            # issue 20: the admin's history filtered by field, newest first
+            models.Index(fields=["field", "changed_at", "id"], name="taskchange_field_changed"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.field}: {self.before} → {self.after}"
@@ -233,7 +246,14 @@ class Extension(models.Model):
         verbose_name = _("extension request")
         verbose_name_plural = _("extension requests")
         ordering = ["-requested_at"]
-        indexes = [models.Index(fields=["task", "status", "decided_on"])]
+        indexes = [
+            models.Index(fields=["task", "status", "decided_on"]),
+            # issue 20: the review queue (pending, oldest first) and the API's list (newest first)
+            models.Index(
+                fields=["status", "requested_at", "id"], name="extension_status_requested"
+            ),
+            models.Index(fields=["requested_at", "id"], name="extension_requested"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.task_id}: → {self.requested_deadline}"

@@ -53,6 +53,13 @@ class Due:
     ONGOING = "ongoing"
 
 
+def due_within(days: int, *, as_of: date) -> Q:
+    """Open tasks (counted, not completed) whose deadline in force falls within `days`
+    days from `as_of`, that day included; overdue tasks are not "due within"."""
+    soon = Q(deadline__gte=as_of, deadline__lte=as_of + timedelta(days=days))
+    return in_state("in_progress", as_of=as_of) & soon
+
+
 def _spellings(word: str) -> list[str]:
     """The upper-case spellings a folded word may have in a code: "bcd" → BCD, BCĐ…"""
     spellings = [""]
@@ -116,12 +123,14 @@ def task_list(
     as_of: date,
     document: Document | None = None,
     status: str = "",
+    state: str = "",
     due: str = "",
     search: str = "",
     sort: str = "deadline",
 ) -> QuerySet[Task]:
     """The tasks `user` may see, filtered and sorted for a list page; rows carry their
-    document and lead unit (one query per page, whatever its length)."""
+    document and lead unit (one query per page, whatever its length). `state` is one of
+    the counting module's states on `as_of` (overdue, completed_late…)."""
     tasks = (
         tasks_visible_to(user)
         .select_related("document", "lead_unit")
@@ -131,11 +140,12 @@ def task_list(
         tasks = tasks.filter(document=document)
     if status:
         tasks = tasks.filter(status=status)
+    if state:
+        tasks = tasks.filter(in_state(state, as_of=as_of))
     if due == Due.OVERDUE:
         tasks = tasks.filter(in_state("overdue", as_of=as_of))
     elif due in (Due.WEEK, Due.MONTH):
-        soon = Q(deadline__gte=as_of, deadline__lte=as_of + timedelta(int(due)))
-        tasks = tasks.filter(in_state("in_progress", as_of=as_of), soon)
+        tasks = tasks.filter(due_within(int(due), as_of=as_of))
     elif due == Due.ONGOING:
         tasks = tasks.filter(deadline__isnull=True)
     if search.strip():
@@ -200,9 +210,17 @@ def open_blockers_on(as_of: date) -> Coalesce:
     return Coalesce(Subquery(open_), 0)
 
 
+def _of_visible_tasks(rows: QuerySet, user: User) -> QuerySet:
+    """`rows` (of a model with a `task`) narrowed to the tasks `user` may see. When the user
+    sees every task the rows are not narrowed: `task IN (every task)` would make the
+    database read the whole tasks table to list a page of them."""
+    visible = tasks_visible_to(user)
+    return rows.filter(task__in=visible) if visible.query.has_filters() else rows
+
+
 def evidence_visible_to(user: User) -> QuerySet[Evidence]:
     """Evidence files of the tasks `user` may see."""
-    return Evidence.objects.filter(task__in=tasks_visible_to(user))
+    return _of_visible_tasks(Evidence.objects.all(), user)
 
 
 def extensions_visible_to(user: User) -> QuerySet[Extension]:
@@ -212,7 +230,12 @@ def extensions_visible_to(user: User) -> QuerySet[Extension]:
 
 def blockers_visible_to(user: User) -> QuerySet[Blocker]:
     """Blockers of the tasks `user` may see, with their task."""
-    return Blocker.objects.filter(task__in=tasks_visible_to(user)).select_related("task")
+    return _of_visible_tasks(Blocker.objects.select_related("task"), user)
+
+
+def extensions_visible_to(user: User) -> QuerySet[Extension]:
+    """Extension requests of the tasks `user` may see, with who asked and who decided."""
+    return _of_visible_tasks(Extension.objects.select_related("requested_by", "decided_by"), user)
 
 
 def extensions_pending(user: User) -> QuerySet[Extension]:

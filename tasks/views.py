@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +37,7 @@ from tasks.forms import (
     TaskForm,
 )
 from tasks.lifecycle import may_map, may_report
+from tasks.listing import with_row_figures
 from tasks.models import Blocker, Extension, Task
 from tasks.selectors import (
     blockers_visible_to,
@@ -53,6 +55,8 @@ from tasks.selectors import (
 PAGE_SIZE = 25
 # Completions waiting for confirmation shown on the review page, oldest first.
 REVIEW_COMPLETIONS_SHOWN = 20
+# Extension and stop/adjust requests shown, oldest first (issue 20: no queue is read whole).
+REVIEW_REQUESTS_SHOWN = 50
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -70,6 +74,7 @@ def task_list_page(request: HtmxHttpRequest) -> HttpResponse:
         rows = tasks_table(tasks[:EXPORT_MAX_TASKS], as_of=as_of)
         return tables_download([rows], _("Tasks"), as_of)
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_row_figures(page.object_list, as_of=as_of)
     query = request.GET.copy()
     query.pop("page", None)
     template = "tasks/task_list.html#task-rows" if request.htmx else "tasks/task_list.html"
@@ -281,15 +286,26 @@ def evidence_download(request: HtmxHttpRequest, pk: int) -> FileResponse:
     return response
 
 
+def _oldest(requests: QuerySet) -> tuple[list, bool]:
+    """The first `REVIEW_REQUESTS_SHOWN` of a queue, and whether more are waiting: one
+    query, no count."""
+    rows = list(requests[: REVIEW_REQUESTS_SHOWN + 1])
+    return rows[:REVIEW_REQUESTS_SHOWN], len(rows) > REVIEW_REQUESTS_SHOWN
+
+
 @login_required
 @require_GET
 def review_queue(request: HtmxHttpRequest) -> HttpResponse:
     """Coordinators: extension requests and completions waiting for a decision."""
     require_manager(request.user)
     completions = completions_to_confirm(request.user)
+    extensions, more_extensions = _oldest(extensions_pending(request.user))
+    change_requests, more_change_requests = _oldest(change_requests_pending(request.user))
     context = {
-        "extensions": extensions_pending(request.user),
-        "change_requests": change_requests_pending(request.user),
+        "extensions": extensions,
+        "more_extensions": more_extensions,
+        "change_requests": change_requests,
+        "more_change_requests": more_change_requests,
         "completions": completions[:REVIEW_COMPLETIONS_SHOWN],
         "completion_count": completions.count(),
         "form": DecisionForm(),

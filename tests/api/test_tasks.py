@@ -123,8 +123,8 @@ def test_list_runs_a_fixed_number_of_queries(
         task.supporting_units.add(UnitFactory())
         BlockerFactory(task=task)
     client = api_as(leader)
-    # token with its user and membership, count, page, supporting units
-    with django_assert_num_queries(4):
+    # token with its user and membership, count, page, supporting units, the page's open blockers
+    with django_assert_num_queries(6):
         assert len(client.get(URL).json()["results"]) == rows
 
 

@@ -424,6 +424,46 @@ def _expected(specs, as_of) -> TaskCounts:
     return TaskCounts(**tally)
 
 
+def create_tasks(specs) -> list[Task]:
+    """One task per spec of `task_specs`, in order, with its extension rows; extensions
+    approved after today are dropped from the specs (approval days are never future)."""
+    document, unit = DocumentFactory(), UnitFactory()
+    tasks = []
+    for assigned, deadline, status, completed, started, extensions, cancelled in specs:
+        approved = sorted(
+            (d, i, new)
+            for i, (d, new, s) in enumerate(extensions)
+            if s == "approved" and BASE + timedelta(d) <= TODAY
+        )
+        extensions[:] = [
+            e for e in extensions if e[2] != "approved" or BASE + timedelta(e[0]) <= TODAY
+        ]
+        task = TaskFactory(
+            document=document,
+            lead_unit=unit,
+            assigned_on=BASE + timedelta(assigned),
+            original_deadline=at(deadline),
+            deadline=at(approved[-1][2] if approved else deadline),
+            status=status,
+            completed_on=at(completed),
+            started_on=at(started),
+            cancelled_on=at(cancelled),
+            extension_count=len(approved),
+        )
+        Extension.objects.bulk_create(
+            Extension(
+                task=task,
+                requested_deadline=BASE + timedelta(new),
+                reason="r",
+                status=s,
+                decided_on=BASE + timedelta(d),
+            )
+            for d, new, s in extensions
+        )
+        tasks.append(task)
+    return tasks
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -431,38 +471,7 @@ def _expected(specs, as_of) -> TaskCounts:
 def test_counts_follow_the_rules_on_any_day(today, specs, as_of):
     """`today` is 2025-09-30 (day 272): days after it exercise the stored deadline in force."""
     with transaction.atomic():
-        document, unit = DocumentFactory(), UnitFactory()
-        for assigned, deadline, status, completed, started, extensions, cancelled in specs:
-            approved = sorted(
-                (d, i, new)
-                for i, (d, new, s) in enumerate(extensions)
-                if s == "approved" and BASE + timedelta(d) <= TODAY
-            )
-            extensions[:] = [
-                e for e in extensions if e[2] != "approved" or BASE + timedelta(e[0]) <= TODAY
-            ]
-            task = TaskFactory(
-                document=document,
-                lead_unit=unit,
-                assigned_on=BASE + timedelta(assigned),
-                original_deadline=at(deadline),
-                deadline=at(approved[-1][2] if approved else deadline),
-                status=status,
-                completed_on=at(completed),
-                started_on=at(started),
-                cancelled_on=at(cancelled),
-                extension_count=len(approved),
-            )
-            Extension.objects.bulk_create(
-                Extension(
-                    task=task,
-                    requested_deadline=BASE + timedelta(new),
-                    reason="r",
-                    status=s,
-                    decided_on=BASE + timedelta(d),
-                )
-                for d, new, s in extensions
-            )
+        create_tasks(specs)
         day_of_count = BASE + timedelta(as_of)
         result = task_counts(Task.objects.all(), as_of=day_of_count)
         listed = {
