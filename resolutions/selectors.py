@@ -46,6 +46,12 @@ def can_manage(user: User) -> bool:
     return role_of(user) in (Role.COORDINATOR, Role.ADMIN)
 
 
+def units_to_choose() -> QuerySet[Unit]:
+    """The units a unit picker offers (active, in tree order, with their parent): the one
+    place a scope by the user's unit tree will narrow them."""
+    return Unit.objects.filter(is_active=True).select_related("parent").order_by("path")
+
+
 def active_documents() -> QuerySet[Document]:
     return Document.objects.filter(is_active=True).order_by("-issued_on", "code")
 

@@ -4,11 +4,14 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.forms.models import ModelChoiceIterator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from resolutions.forms import DATE, StyledForm
+from resolutions.codes import fold
+from resolutions.forms import DayField, StyledForm
 from resolutions.models import Document, Unit
+from resolutions.selectors import units_to_choose
 from tasks.idempotency import KEY_MAX_LENGTH
 from tasks.lifecycle import report_statuses
 from tasks.models import Blocker, ChangeRequest, Task
@@ -53,6 +56,7 @@ class TaskFilterForm(StyledForm):
         label=_("Sort by"),
         required=False,
         choices=[
+            ("attention", _("Overdue first, then nearest deadline")),
             ("deadline", _("Deadline, nearest first")),
             ("-deadline", _("Deadline, latest first")),
             ("percent", _("Percent, lowest first")),
@@ -62,6 +66,8 @@ class TaskFilterForm(StyledForm):
         ],
     )
 
+    batch = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     def filters(self) -> dict:
         """Keyword arguments for `task_list`; invalid values are ignored, not errors."""
         data = self.cleaned_data if self.is_valid() else {}
@@ -70,7 +76,8 @@ class TaskFilterForm(StyledForm):
             "status": data.get("status", ""),
             "due": data.get("due", ""),
             "search": data.get("q", ""),
-            "sort": data.get("sort") if data.get("sort") in SORTS else "deadline",
+            "sort": data.get("sort") if data.get("sort") in SORTS else "attention",
+            "batch": data.get("batch"),
         }
 
 
@@ -141,10 +148,9 @@ class CancelForm(StyledForm):
         super().__init__(*args, auto_id="id_cancel_%s", **kwargs)
 
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}))
-    on = forms.DateField(
+    on = DayField(
         label=_("Stopped from"),
         required=False,
-        widget=DATE,
         help_text=_("The task counts up to the day before; empty: today."),
     )
 
@@ -160,9 +166,7 @@ class ChangeRequestForm(StyledForm):
 
 
 class ExtensionRequestForm(OnceForm):
-    requested_deadline = forms.DateField(
-        label=_("New deadline"), widget=DATE, validators=[validate_business_date]
-    )
+    requested_deadline = DayField(label=_("New deadline"), validators=[validate_business_date])
     reason = forms.CharField(
         label=_("Reason"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea({"rows": 3})
     )
@@ -202,23 +206,54 @@ class BlockerResolveForm(StyledForm):
         return cls(data, prefix=f"blocker-{blocker.pk}")
 
 
+COMMUNE_KINDS = (Unit.Kind.COMMUNE, Unit.Kind.WARD, Unit.Kind.SPECIAL_ZONE)
+
+
 class UnitPicker(forms.SelectMultiple):
-    """A multiple select that static/js/unit-picker.js gives a search box."""
+    """A multiple select that static/js/unit-picker.js gives a search box (name, short name
+    or code, without diacritics), a click that adds a unit, and "all communes of …"."""
 
     def __init__(self, attrs=None):
-        picker = {"data-unit-picker": "", "data-search-placeholder": _("Search units"), "size": 8}
+        picker = {
+            "data-unit-picker": "",
+            "data-search-placeholder": _("Search units: name, short name or code"),
+            "data-all-label": _("All of “%s”"),
+            "data-none-label": _("Clear the choice"),
+            "data-chosen-label": _("Chosen: %s"),
+            "size": 10,
+        }
         super().__init__({**picker, **(attrs or {})})
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        unit = getattr(value, "instance", None)
+        if unit is not None:
+            option["attrs"]["data-search"] = fold(f"{unit.name} {unit.short_name} {unit.code}")
+            if unit.kind in COMMUNE_KINDS:
+                option["attrs"]["data-commune"] = ""
+        return option
+
+
+class UnitTree(ModelChoiceIterator):
+    """Units grouped by the unit above them, its departments apart from its communes."""
+
+    def __iter__(self):
+        groups: dict[tuple, list] = {}
+        for unit in self.queryset:
+            parent = unit.parent.name if unit.parent else _("Top level")
+            communes = unit.kind in COMMUNE_KINDS
+            groups.setdefault((parent, communes), []).append(self.choice(unit))
+        for (parent, communes), options in groups.items():
+            label = _("%s: communes, wards and special zones") % parent if communes else parent
+            yield (label, options)
 
 
 class UnitChoices(forms.ModelMultipleChoiceField):
     widget = UnitPicker
+    iterator = UnitTree
 
     def label_from_instance(self, obj: Unit) -> str:
         return obj.name
-
-
-def active_units():
-    return Unit.objects.filter(is_active=True).order_by("path")
 
 
 class TaskForm(StyledForm):
@@ -242,7 +277,7 @@ class TaskForm(StyledForm):
         help_text=_("e.g. Đề án trình Thành ủy, Quyết định ban hành."),
     )
     lead_units = UnitChoices(
-        active_units(),
+        units_to_choose(),
         label=_("Lead units"),
         required=False,
         help_text=_("One task is created for each lead unit."),
@@ -252,14 +287,11 @@ class TaskForm(StyledForm):
         label=_("Also assign to every commune and ward of"),
         required=False,
     )
-    supporting_units = UnitChoices(active_units(), label=_("Supporting units"), required=False)
-    assigned_on = forms.DateField(
-        label=_("Assigned on"), widget=DATE, validators=[validate_business_date]
-    )
-    deadline = forms.DateField(
+    supporting_units = UnitChoices(units_to_choose(), label=_("Supporting units"), required=False)
+    assigned_on = DayField(label=_("Assigned on"), validators=[validate_business_date])
+    deadline = DayField(
         label=_("Deadline"),
         required=False,
-        widget=DATE,
         validators=[validate_business_date],
         help_text=_("Leave empty for an ongoing task."),
     )
@@ -280,9 +312,9 @@ class TaskForm(StyledForm):
         parent = self.cleaned_data.get("all_communes_of")
         if parent:
             units += list(
-                active_units().filter(
+                units_to_choose().filter(
                     path__startswith=parent.path,
-                    kind__in=[Unit.Kind.COMMUNE, Unit.Kind.WARD, Unit.Kind.SPECIAL_ZONE],
+                    kind__in=COMMUNE_KINDS,
                 )
             )
         return units
