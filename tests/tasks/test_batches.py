@@ -79,9 +79,11 @@ def test_undo_is_refused_twice_and_after_a_day(coordinator):
         batch_undo(user=coordinator, batch=batch, reason="Giao nhầm")
         with pytest.raises(PermissionDenied, match="đã được hoàn tác"):
             batch_undo(user=coordinator, batch=batch, reason="Giao nhầm")
-    with time_machine.travel("2025-10-01 10:01 +07:00", tick=False):
-        with pytest.raises(PermissionDenied, match="24 giờ"):
-            batch_undo(user=coordinator, batch=other, reason="Giao nhầm")
+    with (
+        time_machine.travel("2025-10-01 10:01 +07:00", tick=False),
+        pytest.raises(PermissionDenied, match="24 giờ"),
+    ):
+        batch_undo(user=coordinator, batch=other, reason="Giao nhầm")
 
 
 def test_staff_and_leaders_may_not_undo(today, coordinator, staff, leader):
