@@ -183,6 +183,17 @@ class DecisionForm(StyledForm):
     )
 
 
+class CompletionDecisionForm(DecisionForm):
+    """Confirm a reported completion, or send it back with the comment the unit reads."""
+
+    note = forms.CharField(
+        label=_("Comment (required to send it back)"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea({"rows": 2}),
+    )
+
+
 class BlockerForm(OnceForm):
     description = forms.CharField(
         label=_("What blocks the task"),

@@ -27,6 +27,7 @@ from tasks.forms import (
     BlockerResolveForm,
     CancelForm,
     ChangeRequestForm,
+    CompletionDecisionForm,
     DecisionForm,
     ExtensionRequestForm,
     ProgressForm,
@@ -120,7 +121,7 @@ def _task_context(request: HtmxHttpRequest, task: Task, **forms) -> dict:
         ),
         "progress_form": forms.get("progress_form") or ProgressForm(initial=initial, task=task),
         "extension_form": forms.get("extension_form") or ExtensionRequestForm(),
-        "decision_form": forms.get("decision_form") or DecisionForm(),
+        "decision_form": forms.get("decision_form") or CompletionDecisionForm(),
         "cancel_form": forms.get("cancel_form") or CancelForm(),
         "reopen_form": forms.get("reopen_form") or DecisionForm(),
         "change_form": forms.get("change_form") or ChangeRequestForm(),
@@ -254,7 +255,7 @@ def blocker_resolve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def task_decide_completion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Confirm a reported completion, or send it back with a reason."""
     task = _visible_task(request, pk)
-    form = DecisionForm(request.POST)
+    form = CompletionDecisionForm(request.POST)
     form.is_valid()
     try:
         if request.POST.get("action") == "confirm":

@@ -143,3 +143,17 @@ def test_the_favicon_is_served(client):
     assert response.status_code == 302
     assert response["Location"].endswith("/icons/favicon.svg")
     assert finders.find("icons/favicon.svg")
+
+
+def test_history_lines_read_as_sentences(client, today, staff, unit, coordinator):
+    from tasks.services import blocker_raise, task_confirm_completion
+
+    task = make(unit, "Xây dựng CSDL", date(2025, 12, 31))
+    blocker_raise(user=staff, task=task, description="Thiếu kinh phí")
+    task_report_progress(user=staff, task=task, status="completed", percent=100)
+    task_confirm_completion(user=coordinator, task=Task.objects.get(pk=task.pk))
+    client.force_login(staff)
+    html = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert "Báo vướng mắc" in html
+    assert "Xác nhận hoàn thành (ngày hoàn thành 30/09/2025)" in html
+    assert "— →" not in html

@@ -158,4 +158,5 @@ def test_coordinator_enters_a_document_and_assigns_it_to_every_commune(demo_site
     communes = Unit.objects.filter(
         path__startswith="DN/", kind__in=["commune", "ward", "special_zone"], is_active=True
     ).count()
+    page.get_by_role("button", name=f"Giao {communes} nhiệm vụ").click()  # issue 16: preview
     expect(page.get_by_test_id("task-count")).to_have_text(f"{communes} nhiệm vụ")
