@@ -231,6 +231,10 @@ class UnitPicker(forms.SelectMultiple):
             "data-all-label": _("All of “%s”"),
             "data-none-label": _("Clear the choice"),
             "data-chosen-label": _("Chosen: %s"),
+            "data-hint": _(
+                "Click a unit to add or remove it; "
+                "Enter in the search box adds the first unit found."
+            ),
             "size": 10,
         }
         super().__init__({**picker, **(attrs or {})})
@@ -254,7 +258,10 @@ class UnitTree(ModelChoiceIterator):
             parent = unit.parent.name if unit.parent else _("Top level")
             communes = unit.kind in COMMUNE_KINDS
             groups.setdefault((parent, communes), []).append(self.choice(unit))
-        for (parent, communes), options in groups.items():
+        parents = list(dict.fromkeys(parent for parent, _communes in groups))
+        # in tree order, each unit's departments before its communes
+        for parent, communes in sorted(groups, key=lambda key: (parents.index(key[0]), key[1])):
+            options = groups[(parent, communes)]
             label = _("%s: communes, wards and special zones") % parent if communes else parent
             yield (label, options)
 

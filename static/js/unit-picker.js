@@ -28,7 +28,10 @@ function picker(select) {
   chosen.setAttribute("aria-live", "polite");
   const shortcuts = document.createElement("div");
   shortcuts.className = "d-flex flex-wrap gap-1 mt-1 unit-picker-shortcuts";
-  select.before(box);
+  const hint = document.createElement("div");
+  hint.className = "form-text mt-0 mb-1";
+  hint.textContent = data.hint || "";
+  select.before(box, hint);
   select.after(chosen, shortcuts);
 
   const render = () => {

@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Any
 
 from django import template
 from django.utils.html import format_html
@@ -65,7 +66,7 @@ def change_value(value: str, field: str) -> str:
 
 
 # History lines that read as sentences (issue 16) rather than "field: — → value".
-_SENTENCES = {
+_SENTENCES: dict[tuple[str, str | None], Any] = {
     (TaskChange.Field.BLOCKER, Blocker.State.OPEN): gettext_lazy("Blocker raised"),
     (TaskChange.Field.BLOCKER, Blocker.State.RESOLVED): gettext_lazy("Blocker resolved"),
     (TaskChange.Field.COMPLETION_CONFIRMED, None): gettext_lazy(
