@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from tasks.models import (
+    AssignmentBatch,
     Blocker,
     ChangeRequest,
     Evidence,
@@ -160,3 +161,11 @@ class TaskImportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(AssignmentBatch)
+class AssignmentBatchAdmin(ReadOnlyAdmin):
+    """Read-only: batches are made by the task form and undone on their task list."""
+
+    list_display = ["title", "document", "created_by", "created_at", "undone_at"]
+    exclude = ["tasks"]
