@@ -63,10 +63,6 @@ function enhance(field) {
     event.preventDefault();
     set(field, new Date(day.getFullYear(), day.getMonth() + step[1], day.getDate() + step[0]));
   });
-  field.addEventListener("blur", () => {
-    const day = parse(field.value);
-    if (day && field.value !== show(day)) field.value = show(day); // 1/9/2025 → 01/09/2025
-  });
 }
 
 const enhanceAll = (root) => root.querySelectorAll("input[data-day-field]").forEach(enhance);

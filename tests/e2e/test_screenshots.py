@@ -1,6 +1,6 @@
 """Every page at desktop and phone size, as each role meets it: no console error (a CSP
 violation is one) on load or after an htmx swap, and a screenshot of each. With
-DOCS_SCREENSHOTS=1 the screenshots are written to docs/screenshots/ (the README's pictures),
+DOCS_SCREENSHOTS=1 the screenshots are written to docs/ (the README's pictures),
 otherwise to the test artifacts."""
 
 import os
@@ -14,7 +14,7 @@ from resolutions.models import Document, Unit
 from tasks.models import Task
 from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE, log_in
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def pages() -> dict[str, list[tuple[str, str]]]:
