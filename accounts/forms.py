@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.memberships import MembershipSpec
 from accounts.models import AuditEvent
 from accounts.permissions import ROLE_RANK, Role, units_managed_by
-from resolutions.forms import StyledForm
+from resolutions.forms import DayField, StyledForm
 from resolutions.selectors import User, role_of
 
 
@@ -54,12 +54,8 @@ class AuditFilterForm(StyledForm):
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", "—"), *AuditEvent.Action.choices]
     )
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = DayField(label=_("From"), required=False)
+    until = DayField(label=_("To"), required=False)
 
     def filters(self) -> dict:
         """The audit_events() arguments; an invalid field filters nothing."""

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from criteria.models import CriteriaSet
-from resolutions.forms import DATE, StyledForm
+from resolutions.forms import DayField, StyledForm
 from resolutions.models import Unit
 
 
@@ -15,7 +15,7 @@ class MatrixFilterForm(StyledForm):
     parent = forms.ModelChoiceField(
         Unit.objects.none(), label=_("Under"), required=False, to_field_name="code"
     )
-    as_of = forms.DateField(label=_("As of"), required=False, widget=DATE)
+    as_of = DayField(label=_("As of"), required=False)
 
     def __init__(self, *args, criteria_set: CriteriaSet, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,5 +33,5 @@ class MatrixFilterForm(StyledForm):
 class CriterionReportForm(StyledForm):
     criterion = forms.IntegerField(widget=forms.HiddenInput)
     met = forms.BooleanField(label=_("Met"), required=False)
-    on = forms.DateField(label=_("As of"), widget=DATE)
+    on = DayField(label=_("As of"))
     evidence = forms.CharField(label=_("Evidence"), required=False, max_length=500)

@@ -1,11 +1,13 @@
 """Pages of criteria sets: the matrix leaders read and a unit's scorecard where its staff
 report each criterion. Thin: one selector or service each."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from criteria import selectors, services
@@ -80,5 +82,6 @@ def criterion_report(request: HtmxHttpRequest, pk: int, unit_pk: int) -> HttpRes
         except ValidationError as error:
             show_errors(form, error)
         else:
+            messages.success(request, _("Criterion reported."))
             return _scorecard(request, criteria_set, unit)
     return _scorecard(request, criteria_set, unit, form)

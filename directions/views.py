@@ -1,6 +1,7 @@
 """The directions section a task page loads, and the form leaders write one with."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -54,5 +55,6 @@ def task_direction_give(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
+            messages.success(request, _("Direction recorded."))
             return _section(request, task)
     return _section(request, task, form)

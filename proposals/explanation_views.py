@@ -1,11 +1,13 @@
 """Pages of explanation requests: the list of a user's open and answered requests, and the
 section a task or target page loads (its requests, the answer form, the ask form). Thin."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from proposals import explanations
@@ -97,6 +99,7 @@ def explanation_ask(request: HtmxHttpRequest) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
+            messages.success(request, _("Explanation requested."))
             return _section(request, task, target)
     return _section(request, task, target, ask_form=form)
 
@@ -114,5 +117,6 @@ def explanation_answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
+            messages.success(request, _("Explanation sent."))
             return _section(request, item.task, item.target)
     return _section(request, item.task, item.target, answered=form)

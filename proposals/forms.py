@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from proposals.models import Proposal
 from reports.models import Target
-from resolutions.forms import DATE, StyledForm
+from resolutions.forms import DayField, StyledForm
 from resolutions.models import Document, Unit
 from resolutions.permissions import units_addressable_by
 from resolutions.selectors import User, active_documents
@@ -37,12 +37,12 @@ class TransitionForm(StyledForm):
         choices=[(s, label) for s, label in Proposal.State.choices if s != "submitted"],
     )
     meeting_name = forms.CharField(label=_("Meeting"), required=False, max_length=255)
-    meeting_on = forms.DateField(label=_("Meeting date"), required=False, widget=DATE)
+    meeting_on = DayField(label=_("Meeting date"), required=False)
     conclusion = forms.CharField(label=_("Conclusion"), required=False, widget=TEXT)
     responsible_unit = forms.ModelChoiceField(
         Unit.objects.filter(is_active=True), label=_("Responsible agency"), required=False
     )
-    handle_by = forms.DateField(label=_("Deadline"), required=False, widget=DATE)
+    handle_by = DayField(label=_("Deadline"), required=False)
     reason = forms.CharField(label=_("Reason for rejection"), required=False, widget=TEXT)
     note = forms.CharField(label=_("Note"), required=False, max_length=5000)
 
@@ -51,7 +51,7 @@ class ExplanationRequestForm(StyledForm):
     task = forms.IntegerField(required=False, widget=forms.HiddenInput)
     target = forms.IntegerField(required=False, widget=forms.HiddenInput)
     question = forms.CharField(label=_("What to explain"), max_length=5000, widget=TEXT)
-    answer_by = forms.DateField(label=_("Answer by"), widget=DATE)
+    answer_by = DayField(label=_("Answer by"))
 
 
 class ExplanationAnswerForm(StyledForm):

@@ -1,11 +1,13 @@
 """Pages of proposals: both sides' lists, raising one, reading and moving one. Thin: one
 selector or service each."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from proposals import explanations, selectors, services
@@ -52,6 +54,7 @@ def proposal_new(request: HtmxHttpRequest) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
+            messages.success(request, _("Proposal sent."))
             return redirect("proposals:detail", proposal.pk)
     return render(request, "proposals/proposal_form.html", {"form": form})
 
@@ -87,5 +90,6 @@ def proposal_transition(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
+            messages.success(request, _("Proposal moved on."))
             return _detail(request, pk)
     return _detail(request, pk, form)

@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from reports.counting import TASK_STATES
 from reports.selectors import DashboardFilters
 from resolutions.dates import figures_day
+from resolutions.forms import DayField, DayInput
 from resolutions.models import Document, Unit
 from resolutions.permissions import User, documents_visible_to, units_visible_to
 from tracker.limits import validate_business_date
 
-ISO_DATE = ["%Y-%m-%d"]
 SELECT = "form-select form-select-sm"
 SCOPES = [("tree", _("with sub-units")), ("self", _("this unit only"))]
 
@@ -21,12 +21,11 @@ class DashboardFilterForm(forms.Form):
 
     as_of_notice = ""
 
-    as_of = forms.DateField(
+    as_of = DayField(
         label=_("As of"),
         required=False,
-        input_formats=ISO_DATE,
         validators=[validate_business_date],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DayInput(attrs={"class": "form-control form-control-sm"}),
     )
     kind = forms.ChoiceField(
         label=_("Kind of unit"),

@@ -6,7 +6,37 @@ from resolutions.models import Document, Unit
 from resolutions.permissions import User, documents_visible_to, units_managed_by
 from tracker.limits import validate_business_date
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Days are typed and shown as dd/mm/yyyy whatever the browser's language (a native date
+# input follows the browser's: mm/dd/yyyy in an English one). ISO days, which links and
+# older forms send, are still read.
+DAY_FORMAT = "%d/%m/%Y"
+DAY_INPUT_FORMATS = [DAY_FORMAT, "%Y-%m-%d"]
+
+
+class DayInput(forms.DateInput):
+    """A text field for a day; static/js/day-field.js adds a calendar button and the
+    arrow keys (a day up or down; with Page Up/Down a month)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        day = {
+            "placeholder": _("dd/mm/yyyy"),
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}",
+            "data-day-field": "",
+            "data-calendar-label": _("Choose on a calendar"),
+        }
+        super().__init__({**day, **(attrs or {})}, format=DAY_FORMAT)
+
+
+class DayField(forms.DateField):
+    """A day in every form: typed dd/mm/yyyy, shown so, whatever the browser's language."""
+
+    widget = DayInput
+    input_formats = DAY_INPUT_FORMATS
+    default_error_messages = {"invalid": _("Enter the day as dd/mm/yyyy, e.g. 30/09/2025.")}
 
 
 class StyledForm(forms.Form):
@@ -28,9 +58,7 @@ class DocumentForm(StyledForm):
     """Shape only; the code is parsed and validated by the service (Document.clean)."""
 
     code = forms.CharField(label=_("Code"), max_length=60, help_text=_("e.g. 57-NQ/TW or 71/NQ-CP"))
-    issued_on = forms.DateField(
-        label=_("Issued on"), widget=DATE, validators=[validate_business_date]
-    )
+    issued_on = DayField(label=_("Issued on"), validators=[validate_business_date])
     title = forms.CharField(label=_("Title"), max_length=500)
     parent = forms.ModelChoiceField(Document.objects.none(), label=_("Implements"), required=False)
     issuing_unit = forms.ModelChoiceField(
@@ -39,9 +67,7 @@ class DocumentForm(StyledForm):
         required=False,
         empty_label=_("Central level"),
     )
-    horizon = forms.DateField(
-        label=_("Horizon"), required=False, widget=DATE, validators=[validate_business_date]
-    )
+    horizon = DayField(label=_("Horizon"), required=False, validators=[validate_business_date])
     confirm_duplicate = forms.BooleanField(
         label=_("Create it although another document has this code"),
         required=False,

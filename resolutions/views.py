@@ -1,10 +1,12 @@
 """Document pages for coordinators: create and correct directing documents."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from resolutions import services
 from resolutions.forms import DocumentForm, show_errors
@@ -18,7 +20,8 @@ def _form_page(request: HttpRequest, form: DocumentForm, document, same_code=Non
     return render(request, "resolutions/document_form.html", context)
 
 
-def _saved(document: Document) -> HttpResponse:
+def _saved(request: HttpRequest, document: Document, done: str) -> HttpResponse:
+    messages.success(request, done % {"code": document.label})
     return redirect(f"{reverse('tasks:list')}?document={document.pk}")
 
 
@@ -33,7 +36,7 @@ def document_new(request: HttpRequest) -> HttpResponse:
             show_errors(form, error)
             return _form_page(request, form, None, services.same_code_document(error))
         else:
-            return _saved(document)
+            return _saved(request, document, _("Document %(code)s created."))
     return _form_page(request, form, None)
 
 
@@ -53,5 +56,5 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             show_errors(form, error)
             return _form_page(request, form, document, services.same_code_document(error))
         else:
-            return _saved(document)
+            return _saved(request, document, _("Document %(code)s saved."))
     return _form_page(request, form, document)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import Target
-from resolutions.forms import DATE, StyledForm
+from resolutions.forms import DayField, StyledForm
 from resolutions.models import Document, Unit
 
 AMOUNT: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
@@ -42,7 +42,7 @@ class TargetFilterForm(StyledForm):
 
 
 class TargetReportForm(StyledForm):
-    on = forms.DateField(label=_("As of"), widget=DATE)
+    on = DayField(label=_("As of"))
     actual = forms.DecimalField(label=_("Actual"), **AMOUNT)
     done = forms.DecimalField(label=_("Done"), required=False, **AMOUNT)
     in_progress = forms.DecimalField(label=_("In progress"), required=False, **AMOUNT)

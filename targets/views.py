@@ -1,11 +1,13 @@
 """Pages of targets: the list leaders read (red first) and a target's page where its unit
 reports. Thin: one selector or service each."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from reports.models import Target
@@ -61,6 +63,7 @@ def target_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
+            messages.success(request, _("Figures reported."))
             return _detail(request, _visible(request, pk))
     return _detail(request, target, form)
 

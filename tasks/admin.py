@@ -3,6 +3,7 @@ from django.contrib import admin
 from resolutions.admin import ScopedAdmin
 from resolutions.permissions import tasks_visible_to
 from tasks.models import (
+    AssignmentBatch,
     Blocker,
     ChangeRequest,
     Evidence,
@@ -200,3 +201,11 @@ class TaskImportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(AssignmentBatch)
+class AssignmentBatchAdmin(ReadOnlyAdmin):
+    """Read-only: batches are made by the task form and undone on their task list."""
+
+    list_display = ["title", "document", "created_by", "created_at", "undone_at"]
+    exclude = ["tasks"]

@@ -4,10 +4,12 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.forms.models import ModelChoiceIterator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from resolutions.forms import DATE, StyledForm
+from resolutions.codes import fold
+from resolutions.forms import DayField, StyledForm
 from resolutions.models import Document, Unit
 from resolutions.permissions import (
     User,
@@ -71,6 +73,7 @@ class TaskFilterForm(StyledForm):
         label=_("Sort by"),
         required=False,
         choices=[
+            ("attention", _("Overdue first, then nearest deadline")),
             ("deadline", _("Deadline, nearest first")),
             ("-deadline", _("Deadline, latest first")),
             ("percent", _("Percent, lowest first")),
@@ -79,6 +82,8 @@ class TaskFilterForm(StyledForm):
             ("document", _("Document")),
         ],
     )
+
+    batch = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +99,8 @@ class TaskFilterForm(StyledForm):
             "state": data.get("state", ""),
             "due": data.get("due", ""),
             "search": data.get("q", ""),
-            "sort": data.get("sort") if data.get("sort") in SORTS else "deadline",
+            "sort": data.get("sort") if data.get("sort") in SORTS else "attention",
+            "batch": data.get("batch"),
         }
 
 
@@ -165,10 +171,9 @@ class CancelForm(StyledForm):
         super().__init__(*args, auto_id="id_cancel_%s", **kwargs)
 
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}))
-    on = forms.DateField(
+    on = DayField(
         label=_("Stopped from"),
         required=False,
-        widget=DATE,
         help_text=_("The task counts up to the day before; empty: today."),
     )
 
@@ -184,9 +189,7 @@ class ChangeRequestForm(StyledForm):
 
 
 class ExtensionRequestForm(OnceForm):
-    requested_deadline = forms.DateField(
-        label=_("New deadline"), widget=DATE, validators=[validate_business_date]
-    )
+    requested_deadline = DayField(label=_("New deadline"), validators=[validate_business_date])
     reason = forms.CharField(
         label=_("Reason"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea({"rows": 3})
     )
@@ -197,6 +200,17 @@ class DecisionForm(StyledForm):
 
     note = forms.CharField(
         label=_("Reason"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea({"rows": 2}),
+    )
+
+
+class CompletionDecisionForm(DecisionForm):
+    """Confirm a reported completion, or send it back with the comment the unit reads."""
+
+    note = forms.CharField(
+        label=_("Comment (required to send it back)"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea({"rows": 2}),
@@ -226,16 +240,58 @@ class BlockerResolveForm(StyledForm):
         return cls(data, prefix=f"blocker-{blocker.pk}")
 
 
+COMMUNE_KINDS = (Unit.Kind.COMMUNE, Unit.Kind.WARD, Unit.Kind.SPECIAL_ZONE)
+
+
 class UnitPicker(forms.SelectMultiple):
-    """A multiple select that static/js/unit-picker.js gives a search box."""
+    """A multiple select that static/js/unit-picker.js gives a search box (name, short name
+    or code, without diacritics), a click that adds a unit, and "all communes of …"."""
 
     def __init__(self, attrs=None):
-        picker = {"data-unit-picker": "", "data-search-placeholder": _("Search units"), "size": 8}
+        picker = {
+            "data-unit-picker": "",
+            "data-search-placeholder": _("Search units: name, short name or code"),
+            "data-all-label": _("All of “%s”"),
+            "data-none-label": _("Clear the choice"),
+            "data-chosen-label": _("Chosen: %s"),
+            "data-hint": _(
+                "Click a unit to add or remove it; "
+                "Enter in the search box adds the first unit found."
+            ),
+            "size": 10,
+        }
         super().__init__({**picker, **(attrs or {})})
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        unit = getattr(value, "instance", None)
+        if unit is not None:
+            option["attrs"]["data-search"] = fold(f"{unit.name} {unit.short_name} {unit.code}")
+            if unit.kind in COMMUNE_KINDS:
+                option["attrs"]["data-commune"] = ""
+        return option
+
+
+class UnitTree(ModelChoiceIterator):
+    """Units grouped by the unit above them, its departments apart from its communes."""
+
+    def __iter__(self):
+        groups: dict[tuple, list] = {}
+        for unit in self.queryset:
+            parent = unit.parent.name if unit.parent else _("Top level")
+            communes = unit.kind in COMMUNE_KINDS
+            groups.setdefault((parent, communes), []).append(self.choice(unit))
+        parents = list(dict.fromkeys(parent for parent, _communes in groups))
+        # in tree order, each unit's departments before its communes
+        for parent, communes in sorted(groups, key=lambda key: (parents.index(key[0]), key[1])):
+            options = groups[(parent, communes)]
+            label = _("%s: communes, wards and special zones") % parent if communes else parent
+            yield (label, options)
 
 
 class UnitChoices(forms.ModelMultipleChoiceField):
     widget = UnitPicker
+    iterator = UnitTree
 
     def label_from_instance(self, obj: Unit) -> str:
         return obj.name
@@ -270,13 +326,10 @@ class TaskForm(StyledForm):
         required=False,
     )
     supporting_units = UnitChoices(Unit.objects.none(), label=_("Supporting units"), required=False)
-    assigned_on = forms.DateField(
-        label=_("Assigned on"), widget=DATE, validators=[validate_business_date]
-    )
-    deadline = forms.DateField(
+    assigned_on = DayField(label=_("Assigned on"), validators=[validate_business_date])
+    deadline = DayField(
         label=_("Deadline"),
         required=False,
-        widget=DATE,
         validators=[validate_business_date],
         help_text=_("Leave empty for an ongoing task."),
     )
@@ -288,7 +341,7 @@ class TaskForm(StyledForm):
         super().__init__(*args, **kwargs)
         # The pickers offer the documents and units the user coordinates; a sub-task goes
         # under one of the user's documents or its parent's.
-        managed = units_managed_by(user).filter(is_active=True)
+        managed = units_managed_by(user).filter(is_active=True).select_related("parent")
         documents = documents_managed_by(user).filter(is_active=True)
         if parent is not None:
             documents = documents | Document.objects.filter(pk=parent.document_id)
@@ -316,7 +369,7 @@ class TaskForm(StyledForm):
             units += list(
                 self._managed.filter(
                     path__startswith=parent.path,
-                    kind__in=[Unit.Kind.COMMUNE, Unit.Kind.WARD, Unit.Kind.SPECIAL_ZONE],
+                    kind__in=COMMUNE_KINDS,
                 )
             )
         return units

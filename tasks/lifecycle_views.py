@@ -4,10 +4,12 @@ Each view parses the request and calls one service, which checks the lifecycle."
 
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from resolutions.forms import show_errors
@@ -23,7 +25,8 @@ from tasks.views import HtmxHttpRequest, _submit, _visible_task
 def task_cancel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     task = _visible_task(request, pk)
     write = functools.partial(cancellation.task_cancel, user=request.user, task=task)
-    return _submit(request, task, CancelForm(request.POST), write, "cancel_form")
+    done = _("Task stopped.")
+    return _submit(request, task, CancelForm(request.POST), write, "cancel_form", done)
 
 
 @login_required
@@ -31,7 +34,8 @@ def task_cancel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def task_reopen(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     task = _visible_task(request, pk)
     write = functools.partial(services.task_reopen, user=request.user, task=task)
-    return _submit(request, task, DecisionForm(request.POST), write, "reopen_form")
+    done = _("Task reopened.")
+    return _submit(request, task, DecisionForm(request.POST), write, "reopen_form", done)
 
 
 @login_required
@@ -39,7 +43,8 @@ def task_reopen(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def change_request(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     task = _visible_task(request, pk)
     write = functools.partial(cancellation.change_request_create, user=request.user, task=task)
-    return _submit(request, task, ChangeRequestForm(request.POST), write, "change_form")
+    done = _("Request sent; coordinators will decide.")
+    return _submit(request, task, ChangeRequestForm(request.POST), write, "change_form", done)
 
 
 @login_required
@@ -54,8 +59,10 @@ def change_request_decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
         if request.POST.get("action") == "approve":
             cancellation.change_request_approve(user=request.user, request=change, note=note)
+            messages.success(request, _("Request approved."))
         else:
             cancellation.change_request_reject(user=request.user, request=change, note=note)
+            messages.success(request, _("Request rejected."))
     except ValidationError as error:
         show_errors(form, error)
     if request.htmx:

@@ -501,3 +501,27 @@ class TaskImport(models.Model):
     @property
     def valid_count(self) -> int:
         return self.row_count - self.bad_rows
+
+
+class AssignmentBatch(models.Model):
+    """One assignment of the same task to many lead units (issue 16): its result page
+    lists exactly these tasks, and the coordinator may undo it for a while."""
+
+    document = models.ForeignKey(
+        Document, models.PROTECT, related_name="+", verbose_name=_("document")
+    )
+    title = models.CharField(_("title"), max_length=500)
+    tasks = models.ManyToManyField(Task, related_name="assignment_batches", verbose_name=_("tasks"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undo_reason = models.TextField(_("reason for undoing"), blank=True)
+
+    class Meta:
+        verbose_name = _("assignment batch")
+        verbose_name_plural = _("assignment batches")
+
+    def __str__(self) -> str:
+        return self.title

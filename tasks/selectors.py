@@ -5,21 +5,25 @@ from datetime import date, timedelta
 from functools import reduce
 
 from django.db.models import (
+    Case,
     Count,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     prefetch_related_objects,
+    Value,
+    When,
 )
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import Contains
 from django.utils import timezone
 
-from reports.counting import in_state, state_on
+from reports.counting import RowState, in_state, state_on
 from resolutions.codes import fold, search_tokens
 from resolutions.models import Document
 from resolutions.permissions import User, tasks_managed_by, tasks_visible_to
@@ -28,7 +32,18 @@ from tasks.models import Blocker, ChangeRequest, Evidence, Extension, Task, Task
 # Ongoing tasks (no deadline) come last either way, on SQLite as on PostgreSQL.
 _NEAREST = F("deadline").asc(nulls_last=True)
 _LATEST = F("deadline").desc(nulls_last=True)
-SORTS: dict[str, tuple[str | OrderBy, ...]] = {
+# What needs the user first: overdue, then due soonest, ongoing after, completed and
+# stopped last; the states are the rows' `state_on` (the counting module's conditions).
+_ATTENTION = Case(
+    When(state_on=RowState.OVERDUE, then=Value(0)),
+    When(state_on=RowState.OPEN, deadline__isnull=False, then=Value(1)),
+    When(state_on=RowState.OPEN, then=Value(2)),
+    When(state_on=RowState.COMPLETED, then=Value(3)),
+    default=Value(4),
+    output_field=IntegerField(),
+)
+SORTS: dict[str, tuple[str | OrderBy | Case, ...]] = {
+    "attention": (_ATTENTION, _NEAREST, "id"),
     "deadline": (_NEAREST, "id"),
     "-deadline": (_LATEST, "-id"),
     "title": ("title", "id"),
@@ -126,7 +141,8 @@ def task_list(
     state: str = "",
     due: str = "",
     search: str = "",
-    sort: str = "deadline",
+    sort: str = "attention",
+    batch: int | None = None,
 ) -> QuerySet[Task]:
     """The tasks `user` may see, filtered and sorted for a list page; rows carry their
     document and lead unit (one query per page, whatever its length). `state` is one of
@@ -150,7 +166,9 @@ def task_list(
         tasks = tasks.filter(deadline__isnull=True)
     if search.strip():
         tasks = tasks.filter(search_filter(search))
-    return tasks.order_by(*SORTS.get(sort, SORTS["deadline"]))
+    if batch:
+        tasks = tasks.filter(assignment_batches=batch)
+    return tasks.order_by(*SORTS.get(sort, SORTS["attention"]))
 
 
 def task_detail(*, user: User, pk: int) -> Task:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tasks import lifecycle_views, views
+from tasks import batch_views, lifecycle_views, views
 from tasks.imports import views as import_views
 
 app_name = "tasks"
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.task_list_page, name="list"),
     path("new/", views.task_new, name="new"),
     path("review/", views.review_queue, name="review"),
+    path("review/confirm/", batch_views.completions_confirm, name="confirm_completions"),
+    path("batches/<int:pk>/undo/", batch_views.batch_undo, name="batch_undo"),
     path("<int:pk>/", views.task_page, name="detail"),
     path("<int:pk>/edit/", views.task_edit, name="edit"),
     path("<int:pk>/breakdown/", views.task_breakdown, name="breakdown"),  # issue 13

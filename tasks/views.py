@@ -5,6 +5,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -12,7 +13,6 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -25,11 +25,14 @@ from resolutions.permissions import may_change_task, require_break_down
 from resolutions.services import require_manager
 from tasks import services
 from tasks.breakdown import breakdown_context, task_set_rollup
+from tasks import batches, services
+from tasks.batch_views import assign_preview, assigned_message, batch_url
 from tasks.forms import (
     BlockerForm,
     BlockerResolveForm,
     CancelForm,
     ChangeRequestForm,
+    CompletionDecisionForm,
     DecisionForm,
     ExtensionRequestForm,
     ProgressForm,
@@ -38,7 +41,7 @@ from tasks.forms import (
 )
 from tasks.lifecycle import may_map, may_report
 from tasks.listing import with_row_figures
-from tasks.models import Blocker, Extension, Task
+from tasks.models import AssignmentBatch, Blocker, Extension, Task
 from tasks.selectors import (
     blockers_visible_to,
     change_requests_pending,
@@ -78,7 +81,11 @@ def task_list_page(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     template = "tasks/task_list.html#task-rows" if request.htmx else "tasks/task_list.html"
+    batch_id = form.filters()["batch"]
+    batch = AssignmentBatch.objects.filter(pk=batch_id).first() if batch_id else None
     context = {
+        "batch": batch,
+        "may_undo": batch is not None and batches.may_undo(request.user, batch),
         "form": form,
         "page": page,
         "as_of": as_of,
@@ -125,7 +132,7 @@ def _task_context(request: HtmxHttpRequest, task: Task, **forms) -> dict:
         ),
         "progress_form": forms.get("progress_form") or ProgressForm(initial=initial, task=task),
         "extension_form": forms.get("extension_form") or ExtensionRequestForm(),
-        "decision_form": forms.get("decision_form") or DecisionForm(),
+        "decision_form": forms.get("decision_form") or CompletionDecisionForm(),
         "cancel_form": forms.get("cancel_form") or CancelForm(),
         "reopen_form": forms.get("reopen_form") or DecisionForm(),
         "change_form": forms.get("change_form") or ChangeRequestForm(),
@@ -172,16 +179,18 @@ def _with_idempotency_key(request: HttpRequest, data: dict) -> dict:
 
 
 def _submit(
-    request: HtmxHttpRequest, task: Task, form: Form, write: Callable, form_name: str
+    request: HtmxHttpRequest, task: Task, form: Form, write: Callable, form_name: str, done: str
 ) -> HttpResponse:
-    """Call the service `write` with the valid `form`'s data: the fresh task partial after,
-    or the form again, under `form_name`, with the errors it or the service found."""
+    """Call the service `write` with the valid `form`'s data: the message `done` and the
+    fresh task partial after, or the form again, under `form_name`, with the errors it or
+    the service found."""
     if form.is_valid():
         try:
             write(**_with_idempotency_key(request, form.cleaned_data))
         except ValidationError as error:
             show_errors(form, error)
         else:
+            messages.success(request, done)
             return _task_partial(request, task, "task-main")
     typed: dict[str, Any] = {form_name: form}
     return _task_partial(request, task, "task-main", **typed)
@@ -227,6 +236,7 @@ def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 form.is_valid()
             show_errors(form, error)
             return _task_partial(request, task, "task-main", progress_form=form, stale=stale)
+        messages.success(request, _("Progress report saved."))
         return _task_partial(request, task, "task-main", written=written)
     return _task_partial(request, task, "task-main", progress_form=form)
 
@@ -236,7 +246,9 @@ def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def extension_request(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     task = _visible_task(request, pk)
     write = functools.partial(services.extension_request, user=request.user, task=task)
-    return _submit(request, task, ExtensionRequestForm(request.POST), write, "extension_form")
+    form = ExtensionRequestForm(request.POST)
+    done = _("Extension request sent; coordinators will decide.")
+    return _submit(request, task, form, write, "extension_form", done)
 
 
 @login_required
@@ -244,7 +256,8 @@ def extension_request(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def blocker_raise(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     task = _visible_task(request, pk)
     write = functools.partial(services.blocker_raise, user=request.user, task=task)
-    return _submit(request, task, BlockerForm(request.POST), write, "blocker_form")
+    done = _("Blocker recorded.")
+    return _submit(request, task, BlockerForm(request.POST), write, "blocker_form", done)
 
 
 @login_required
@@ -253,7 +266,8 @@ def blocker_resolve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     blocker = get_object_or_404(blockers_visible_to(request.user), pk=pk)
     form = BlockerResolveForm.of(blocker, request.POST)
     write = functools.partial(services.blocker_resolve, user=request.user, blocker=blocker)
-    return _submit(request, blocker.task, form, write, "resolve_form")
+    done = _("Blocker marked as resolved.")
+    return _submit(request, blocker.task, form, write, "resolve_form", done)
 
 
 @login_required
@@ -261,13 +275,15 @@ def blocker_resolve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def task_decide_completion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Confirm a reported completion, or send it back with a reason."""
     task = _visible_task(request, pk)
-    form = DecisionForm(request.POST)
+    form = CompletionDecisionForm(request.POST)
     form.is_valid()
     try:
         if request.POST.get("action") == "confirm":
             services.task_confirm_completion(user=request.user, task=task)
+            messages.success(request, _("Completion confirmed."))
         else:
             services.task_send_back(user=request.user, task=task, note=form.cleaned_data["note"])
+            messages.success(request, _("Completion sent back to the unit."))
     except ValidationError as error:
         show_errors(form, error)
         return _task_partial(request, task, "task-main", decision_form=form)
@@ -327,8 +343,10 @@ def extension_decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             extension = services.extension_approve(
                 user=request.user, extension=extension, note=note
             )
+            messages.success(request, _("Extension approved: the new deadline is in force."))
         else:
             extension = services.extension_reject(user=request.user, extension=extension, note=note)
+            messages.success(request, _("Extension rejected."))
     except ValidationError as error:
         show_errors(form, error)
     extension = Extension.objects.select_related(
@@ -348,30 +366,41 @@ def _task_form_response(
 
 @login_required
 def task_new(request: HtmxHttpRequest) -> HttpResponse:
-    """Create a task for one or many lead units (one task each), all in one transaction."""
+    """Create a task for one or many lead units (one task each), all in one transaction.
+    For several units the coordinator first sees what will be created and confirms; the
+    result is a message and the list of exactly the tasks created, which may be undone."""
     require_manager(request.user)
     initial = {"document": request.GET.get("document")}
     form = TaskForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and "back" not in request.POST:
         data = form.cleaned_data
+        units = form.lead_units_chosen()
+        if len(set(units)) > 1 and "confirm" not in request.POST:
+            return render(request, "tasks/assign_preview.html", assign_preview(request, form))
+        assignment = {
+            "document": data["document"],
+            "title": data["title"],
+            "description": data["description"],
+            "lead_units": units,
+            "supporting_units": data["supporting_units"],
+            "assigned_on": data["assigned_on"],
+            "deadline": data["deadline"],
+            "expected_output": data["expected_output"],
+        }
         try:
-            tasks = services.task_assign_many(
-                user=request.user,
-                document=data["document"],
-                title=data["title"],
-                description=data["description"],
-                lead_units=form.lead_units_chosen(),
-                supporting_units=data["supporting_units"],
-                assigned_on=data["assigned_on"],
-                deadline=data["deadline"],
-                expected_output=data["expected_output"],
-            )
+            if len(set(units)) > 1:
+                batch = batches.batch_assign(user=request.user, **assignment)
+            else:
+                tasks = services.task_assign_many(user=request.user, **assignment)
         except ValidationError as error:
             show_errors(form, error)
         else:
-            if len(tasks) == 1:
+            if len(set(units)) == 1:
+                messages.success(request, _("Task assigned."))
                 return redirect("tasks:detail", pk=tasks[0].pk)
-            return redirect(f"{reverse('tasks:list')}?document={data['document'].pk}&sort=title")
+            count = batch.tasks.count()
+            messages.success(request, assigned_message(batch, count))
+            return redirect(batch_url(batch))
     return _task_form_response(request, form, None)
 
 
@@ -443,5 +472,6 @@ def task_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
+            messages.success(request, _("Task saved."))
             return redirect("tasks:detail", pk=task.pk)
     return _task_form_response(request, form, task)

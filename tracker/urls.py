@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from reports import views as report_views
 from tasks import notification_views
@@ -38,6 +39,8 @@ urlpatterns = [
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service-worker"),
     path("", include("operations.urls")),  # issue 18: /healthz, /metrics
+    # issue 16: browsers ask for it on pages without a <link rel="icon"> (the API's JSON)
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}icons/favicon.svg")),
 ]
 
 if settings.DEBUG:

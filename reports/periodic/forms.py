@@ -12,13 +12,12 @@ from reports.periodic.selectors import Layout, ReportRequest
 from reports.periods import PeriodKind, date_range, reporting_period
 from resolutions.models import Document, Unit
 from resolutions.permissions import User, units_visible_to
+from resolutions.forms import DayField, DayInput
 from resolutions.selectors import active_documents
 
 RANGE = "range"
 SELECT = "form-select form-select-sm"
-DATE = forms.DateInput(
-    attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"
-)
+DATE = DayInput(attrs={"class": "form-control form-control-sm"})
 
 
 class PeriodicReportForm(forms.Form):
@@ -65,10 +64,8 @@ class PeriodicReportForm(forms.Form):
         initial=1,
         widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
     )
-    start = forms.DateField(
-        label=_("From"), required=False, input_formats=["%Y-%m-%d"], widget=DATE
-    )
-    end = forms.DateField(label=_("To"), required=False, input_formats=["%Y-%m-%d"], widget=DATE)
+    start = DayField(label=_("From"), required=False, widget=DATE)
+    end = DayField(label=_("To"), required=False, widget=DATE)
     layout = forms.ChoiceField(
         label=_("Layout"),
         required=False,

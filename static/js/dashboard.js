@@ -1,10 +1,12 @@
 // Draws the dashboard charts from the page's json_script data, again after each htmx swap.
+// The canvases are found by data-chart, not by id: htmx settles an element that keeps its id
+// by copying the old one's attributes, Chart.js's style among them, which the CSP refuses.
 (function () {
   "use strict";
   const charts = {};
 
   function draw(id, config) {
-    const canvas = document.getElementById(id);
+    const canvas = document.querySelector(`canvas[data-chart="${id}"]`);
     if (charts[id]) {
       charts[id].destroy();
       delete charts[id];

@@ -1,9 +1,10 @@
 from datetime import date
+from typing import Any
 
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from reports.counting import RowState
 from tasks.models import Blocker, ChangeRequest, Task, TaskChange
@@ -62,3 +63,33 @@ def change_value(value: str, field: str) -> str:
         except ValueError:
             return value
     return value
+
+
+# History lines that read as sentences (issue 16) rather than "field: — → value".
+_SENTENCES: dict[tuple[str, str | None], Any] = {
+    (TaskChange.Field.BLOCKER, Blocker.State.OPEN): gettext_lazy("Blocker raised"),
+    (TaskChange.Field.BLOCKER, Blocker.State.RESOLVED): gettext_lazy("Blocker resolved"),
+    (TaskChange.Field.COMPLETION_CONFIRMED, None): gettext_lazy(
+        "Completion (on %(after)s) confirmed"
+    ),
+    (TaskChange.Field.CANCELLED_ON, None): gettext_lazy("Stopped from %(after)s"),
+    (TaskChange.Field.REQUEST, None): gettext_lazy("Requested: %(after)s"),
+}
+
+
+@register.filter
+def change_line(change: TaskChange) -> str:
+    """One history entry in words: a sentence for blockers, confirmations, stops and
+    requests; "what: before → after" for a changed value; "what: value" for a first one."""
+    field = change.field
+    after = change_value(change.after, field)
+    sentence = _SENTENCES.get((field, change.after)) or _SENTENCES.get((field, None))
+    if sentence:
+        return sentence % {"after": after}
+    kind = change.value_kind
+    label = change_label(field)
+    if kind == "none":
+        return label
+    if kind == "name" or not change.before:
+        return f"{label}: {after}"
+    return f"{label}: {change_value(change.before, field)} → {after}"

@@ -58,7 +58,7 @@ def test_a_commune_reports_a_criterion(demo_site, page):
     form = page.get_by_test_id(f"criterion-form-{missing.number}")
     form.locator("[name=met]").check()
     form.locator("[name=evidence]").fill("Quyết định 88/QĐ-UBND")
-    form.get_by_role("button").click()
+    form.locator("button[type=submit]").click()
     expect(page.locator(f"tr[data-criterion='{missing.number}'] [data-figure=met]")).to_have_text(
         "Đạt"
     )
@@ -79,7 +79,7 @@ def test_a_coordinator_answers_a_proposal(demo_site, page):
     form.locator("[name=conclusion]").fill("Giao Sở Tài chính chủ trì tham mưu bố trí kinh phí.")
     form.locator("[name=responsible_unit]").select_option(label="Sở Tài chính")
     form.locator("[name=handle_by]").fill("2025-10-31")
-    form.get_by_role("button").click()
+    form.locator("button[type=submit]").click()
     expect(page.locator("[data-figure=state]")).to_have_text("Đã trả lời")
     expect(page.get_by_test_id("proposal-steps").locator("li")).to_have_count(3)
     screenshot(page, "proposal-answered")
@@ -93,7 +93,7 @@ def test_a_refused_move_says_why_in_the_browser(demo_site, page):
     page.goto(f"{demo_site.url}/proposals/{proposal.pk}/")
     form = page.get_by_test_id("transition-form")
     form.locator("[name=to]").select_option("resolved")
-    form.get_by_role("button").click()
+    form.locator("button[type=submit]").click()
     expect(page.locator("[data-error-for=to]")).to_contain_text("không thể chuyển sang")
 
 

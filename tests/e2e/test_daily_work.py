@@ -151,11 +151,12 @@ def test_coordinator_enters_a_document_and_assigns_it_to_every_commune(demo_site
     )
     form.get_by_placeholder("Tìm đơn vị").last.fill("so noi vu")
     form.get_by_label("Đơn vị phối hợp").select_option(label="Sở Nội vụ")
-    form.get_by_label("Ngày giao").fill("2025-09-20")
-    form.get_by_label("Hạn", exact=True).fill("2025-12-31")
+    form.get_by_label("Ngày giao").fill("20/09/2025")
+    form.get_by_label("Hạn", exact=True).fill("31/12/2025")
     both_widths(page, "task-form")
     form.get_by_role("button", name="Lưu").click()
     communes = Unit.objects.filter(
         path__startswith="DN/", kind__in=["commune", "ward", "special_zone"], is_active=True
     ).count()
+    page.get_by_role("button", name=f"Giao {communes} nhiệm vụ").click()  # issue 16: preview
     expect(page.get_by_test_id("task-count")).to_have_text(f"{communes} nhiệm vụ")

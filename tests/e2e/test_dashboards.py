@@ -15,7 +15,7 @@ def test_leader_filters_the_dashboard_and_goes_back_in_time(demo_site, page):
     page.get_by_role("link", name="57-NQ/TW").click()
     sentence = page.get_by_test_id("report-sentence")
     expect(sentence).to_have_text(SENTENCE_57)
-    expect(page.locator("#trend-chart")).to_be_visible()
+    expect(page.locator("canvas[data-chart=trend-chart]")).to_be_visible()
     screenshot(page, "dashboard-desktop")
 
     page.get_by_label("Loại đơn vị").select_option("department")
@@ -25,15 +25,17 @@ def test_leader_filters_the_dashboard_and_goes_back_in_time(demo_site, page):
     assert 0 < int(department_total) < 75
 
     page.get_by_label("Loại đơn vị").select_option("")
-    page.get_by_label("Tính đến ngày").fill("2025-06-30")
+    page.get_by_label("Tính đến ngày").fill("30/06/2025")  # issue 16: typed as dd/mm/yyyy
+    page.get_by_label("Tính đến ngày").press("Tab")
     expect(page.get_by_test_id("as-of")).to_contain_text("30/06/2025")
-    expect(page).to_have_url(re.compile(r"as_of=2025-06-30"))
+    expect(page).to_have_url(re.compile(r"as_of=30%2F06%2F2025"))
     completed_then = int(page.locator("[data-figure=completed]").inner_text())
     assert completed_then < 32
     expect(page.get_by_text("Nguy cơ chỉ được đánh giá cho ngày hôm nay")).to_be_visible()
 
     page.set_viewport_size(PHONE)
-    page.get_by_label("Tính đến ngày").fill("2025-09-30")
+    page.get_by_label("Tính đến ngày").fill("30/09/2025")
+    page.get_by_label("Tính đến ngày").press("Tab")
     expect(sentence).to_have_text(SENTENCE_57)
     screenshot(page, "dashboard-phone")
 

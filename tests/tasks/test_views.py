@@ -1,5 +1,6 @@
 """Task pages through the client: the role × page × action matrix, forms, query counts."""
 
+import json
 from datetime import date
 
 import pytest
@@ -163,7 +164,11 @@ def test_htmx_report_answers_the_task_partial_only(client, staff, task):
     response = client.post(reverse("tasks:progress", args=[task.pk]), progress(task), headers=HTMX)
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="task-main"')
-    assert response["HX-Trigger"] == "task-changed"
+    triggers = json.loads(response["HX-Trigger"])
+    assert "task-changed" in triggers
+    assert triggers["messages"]["items"] == [
+        {"level": "success", "text": "Đã lưu báo cáo tiến độ."}
+    ]
 
 
 def test_stale_report_is_refused_and_shows_the_newer_state(client, staff, coordinator, task):
@@ -238,7 +243,11 @@ def test_coordinator_assigns_a_task_to_every_commune(client, coordinator, today)
         "assigned_on": "2025-09-01",
         "deadline": "2025-12-31",
     }
-    response = client.post(reverse("tasks:new"), data)
+    preview = client.post(reverse("tasks:new"), data)
+    assert preview.status_code == 200
+    assert "Sẽ giao 4 nhiệm vụ" in preview.content.decode()
+    assert not Task.objects.exists()
+    response = client.post(reverse("tasks:new"), {**data, "confirm": "1"})
     assert response.status_code == 302
     leads = set(Task.objects.values_list("lead_unit_id", flat=True))
     assert leads == {u.pk for u in communes}
