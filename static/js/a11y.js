@@ -1,8 +1,8 @@
 // Issue 21: after an HTMX swap the user asked for, say what changed and put the focus where
 // the user expects it. The page's live region (#live-region, role=status) reads out, in
-// order of preference: an error or a message in the new content ([role=alert],
-// [role=status]), or the content marked [data-announce] (a dashboard's report sentence, a
-// list's count). The focus stays where it was if that element is still on the page (a
+// order of preference: a message in the new content ([role=alert], [role=status]), the
+// errors of its fields (#<field>_error, which Django's aria-describedby points at), or the
+// content marked [data-announce] (a dashboard's report sentence, a list's count). The focus stays where it was if that element is still on the page (a
 // filter being changed); when the swap removed it (a form replaced by its answer), it goes
 // to the first field with an error, else to the message, else to the new content.
 // A table too wide for a phone scrolls in its box (.table-responsive): the box takes the
@@ -55,7 +55,8 @@ document.addEventListener("htmx:afterSettle", (event) => {
   if (root.matches("[data-announce]") && visible(root)) {
     marked.unshift(root);
   }
-  const spoken = messages.length ? messages : marked;
+  const errors = [...root.querySelectorAll("[id$=_error]")].filter(visible);
+  const spoken = messages.length ? messages : errors.length ? errors : marked;
   say(spoken.map((element) => element.textContent.trim().replace(/\s+/g, " ")).join(" "));
 
   const kept = focusedBefore && focusedBefore !== document.body && focusedBefore.isConnected;

@@ -165,6 +165,7 @@ def test_staff_find_a_task_and_report_progress_with_the_keyboard_alone(demo_site
     error = page.locator(f"#{percent.get_attribute('aria-describedby').split()[-1]}")
     expect(error).to_be_visible()
     expect(percent).to_have_accessible_description(error.inner_text())
+    expect(page.get_by_test_id("live-region")).to_have_text(error.inner_text())
     audit(page, "the progress form refusing 150%")
 
     page.keyboard.press("Control+A")
@@ -198,3 +199,26 @@ def test_a_leader_changes_a_dashboard_filter_with_the_keyboard_and_hears_the_sen
     audit(page, "the dashboard after a filter changed by the keyboard")
     page.set_viewport_size(PHONE)
     audit(page, "the same on a phone")
+
+
+@pytest.mark.parametrize("path", ["/documents/new/", "/tasks/new/", "/accounts/password_change/"])
+def test_a_form_sent_empty_ties_each_error_to_its_field_and_passes_axe(demo_site, page, path):
+    log_in(page, demo_site.url, "coordinator")
+    page.goto(demo_site.url + path)
+    form = page.locator("main form[method=post]").last
+    required = form.locator("[required]")
+    assert required.count() > 0, "required fields are marked for assistive technology"
+    # The server's own checks, not the browser's: what a user meets after a wrong entry.
+    form.evaluate("form => { form.noValidate = true; }")
+    form.locator("button[type=submit]").last.press("Enter")
+    invalid = page.locator("main [aria-invalid=true]")
+    expect(invalid.first).to_be_visible()
+    for index in range(invalid.count()):
+        field = invalid.nth(index)
+        described = field.get_attribute("aria-describedby") or ""
+        errors = [i for i in described.split() if i.endswith("_error")]
+        assert errors, f"{field.get_attribute('name')} names its error"
+        expect(page.locator(f"[id='{errors[0]}']")).to_be_visible()
+    audit(page, "the form with its errors")
+    page.set_viewport_size(PHONE)
+    audit(page, "the form with its errors, on a phone")
