@@ -16,6 +16,27 @@
     }
   }
 
+  // A small repeating tile: the colour with white stripes, dots or a cross-hatch on it.
+  function pattern(colour, kind) {
+    const tile = document.createElement("canvas");
+    tile.width = tile.height = 8;
+    const pen = tile.getContext("2d");
+    pen.fillStyle = colour;
+    pen.fillRect(0, 0, 8, 8);
+    pen.strokeStyle = pen.fillStyle = "rgba(255, 255, 255, 0.8)";
+    pen.lineWidth = 1.5;
+    if (kind === "stripes" || kind === "cross") {
+      pen.beginPath(); pen.moveTo(0, 8); pen.lineTo(8, 0); pen.stroke();
+    }
+    if (kind === "cross") {
+      pen.beginPath(); pen.moveTo(0, 0); pen.lineTo(8, 8); pen.stroke();
+    }
+    if (kind === "dots") {
+      pen.beginPath(); pen.arc(4, 4, 1.5, 0, 2 * Math.PI); pen.fill();
+    }
+    return pen.createPattern(tile, "repeat");
+  }
+
   function render() {
     const source = document.getElementById("dashboard-charts");
     if (!source) {
@@ -29,7 +50,11 @@
         labels: data.breakdown.labels,
         datasets: [{
           data: data.breakdown.values,
-          backgroundColor: ["#198754", "#fd7e14", "#ffc107", "#dc3545"],
+          // Colour and a pattern (issue 21: colour is never the only carrier of meaning).
+          backgroundColor: [
+            pattern("#198754", "solid"), pattern("#fd7e14", "stripes"),
+            pattern("#ffc107", "dots"), pattern("#dc3545", "cross"),
+          ],
         }],
       },
       options: { ...common, plugins: { legend: { position: "bottom" } } },

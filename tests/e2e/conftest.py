@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from demo.seed import seed_demo
+from tests.e2e.axe import AuditedBrowser
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright inside pytest
 ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", Path(__file__).parent / "artifacts"))
@@ -38,8 +39,21 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        yield AuditedBrowser(browser)
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def accessibility(request):
+    """Every page a browser test opens is audited by axe-core (tests/e2e/axe.py); any WCAG
+    2.1 A or AA violation fails the test."""
+    if "browser" not in request.fixturenames:
+        yield None
+        return
+    browser = request.getfixturevalue("browser")
+    browser.begin_test()
+    yield browser.audits
+    browser.end_test().assert_clean()
 
 
 @pytest.fixture

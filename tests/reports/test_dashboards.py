@@ -156,3 +156,13 @@ def test_at_risk_table_gives_open_blockers_as_a_reason(client, today, leader):
     client.force_login(leader)
     page = page_of(client, "reports:document", document.pk)
     assert "1 vướng mắc chưa giải quyết" in page
+
+
+def test_each_dashboard_chart_has_a_summary_in_words(client, today, leader):
+    document = _tasks(1, per_unit=3)
+    client.force_login(leader)
+    html = page_of(client, "reports:document", document.pk)
+    # 6 tasks: one completed on time, none late, one overdue (deadline 01/09/2025), four open
+    words = "Trong 6 nhiệm vụ: 1 hoàn thành đúng hạn, 0 hoàn thành quá hạn, 4 đang triển khai"
+    assert words in html
+    assert "Tỷ lệ hoàn thành đi từ" in html
