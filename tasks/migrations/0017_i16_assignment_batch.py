@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('resolutions', '0003_i10_unit_event'),
-        ('tasks', '0014_i14_task_import'),
+        ('tasks', '0016_i15_direction_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0014_i14_task_import'),
+        ('tasks', '0015_i13_subtasks'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('resolutions', '0003_i10_unit_event'),
-        ('tasks', '0014_i14_task_import'),
+        ('tasks', '0017_i16_assignment_batch'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
