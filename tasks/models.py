@@ -177,7 +177,7 @@ class TaskChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, verbose_name=_("by")
     )
-    changed_at = models.DateTimeField(_("recorded at"), auto_now_add=True, db_index=True)
+    changed_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     # The business day the change took effect; differs from changed_at for back-filled data.
     effective_on = models.DateField(_("effective on"))
     field = models.CharField(_("field"), max_length=40, choices=Field.choices)
@@ -192,7 +192,10 @@ class TaskChange(models.Model):
         ordering = ["-changed_at", "-id"]
         indexes = [
             models.Index(fields=["task", "changed_at"]),
-            # issue 20: the admin's history filtered by field, newest first
+            # issue 20: the admin's history, newest first, whole or filtered by field; with
+            # changed_at alone, rows recorded at one moment (a bulk import) were sorted by id
+            # in full before the first page
+            models.Index(fields=["changed_at", "id"], name="taskchange_changed"),
             models.Index(fields=["field", "changed_at", "id"], name="taskchange_field_changed"),
         ]
 
