@@ -1,8 +1,9 @@
 """Token authentication that asks the database once per data version (issue 17).
 
-A known token is answered from the cache: the user with their membership and its unit, as
-`accounts.backends.ModelBackend` reads them. The entry holds the summary cache's data
-version (`reports.cache`) it was read at, and counts only while that is still the version:
+A known token is answered from the cache: the user with the roles they hold
+(`resolutions.permissions.held_roles`, read before the entry is written). The entry holds
+the summary cache's data version (`reports.cache`) it was read at, and counts only while
+that is still the version:
 every save or delete of a user (deactivated, new password), a membership, a unit or a
 token (revoked) replaces it at once and again on commit, so a revoked token or a
 deactivated account is never let in from the cache. While Redis is
@@ -21,6 +22,7 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
 from reports.cache import versioned_get
+from resolutions.permissions import held_roles
 
 # Seconds an entry lives at most; any change that matters replaces the version sooner.
 TOKEN_CACHE_SECONDS = 300
@@ -44,13 +46,14 @@ class CachedTokenAuthentication(TokenAuthentication):
             try:
                 # The password hash stays out of the cache (and out of a later save:
                 # Django saves only the loaded fields of a row read with a deferred one).
-                tokens = Token.objects.select_related("user__membership__unit")
+                tokens = Token.objects.select_related("user")
                 token = tokens.defer("user__password").get(key=key)
             except Token.DoesNotExist:
                 raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
             user = token.user
             if not user.is_active:
                 raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+            held_roles(user)  # read now, so that the cached user carries their roles
             cache.set(cache_key, (version, user), timeout=TOKEN_CACHE_SECONDS)
         return user, KnownToken(key=key, user=user, data_version=version)
 

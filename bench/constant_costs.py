@@ -127,7 +127,7 @@ def dashboards(leader, commune) -> list[tuple[str, float, float]]:
     from django.urls import reverse
 
     client = Client()
-    client.force_login(leader, backend="accounts.backends.ModelBackend")
+    client.force_login(leader, backend="django.contrib.auth.backends.ModelBackend")
     today = timezone.localdate()
 
     def bare(scope: str) -> None:
@@ -235,7 +235,7 @@ def main() -> None:
     rows.append(("one task assigned to the 93 communes", *measure(assign)))
 
     web = Client()
-    web.force_login(staff[0], backend="accounts.backends.ModelBackend")
+    web.force_login(staff[0], backend="django.contrib.auth.backends.ModelBackend")
     task = Task.objects.filter(lead_unit=communes[0], status=Task.Status.IN_PROGRESS).first()
     percent = {"n": 40}
 

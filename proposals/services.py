@@ -18,7 +18,7 @@ from resolutions.models import Document, Unit
 from resolutions.permissions import users_reaching
 from resolutions.selectors import User, recorded_user, unit_of
 from tasks.models import Task
-from tasks.notifications import Message, Role, composed, notify
+from tasks.notifications import Message, Role, composed, notify, without_actor
 from tasks.selectors import tasks_visible_to
 
 State = Proposal.State
@@ -93,7 +93,7 @@ def proposal_raise(
         proposal=proposal, to_state=State.SUBMITTED, on=raised_on, by=recorded_user(user)
     )
     # the coordinators of the unit it is addressed to decide on it
-    coordinators = users_reaching([proposal.to_unit], {Role.COORDINATOR}).exclude(pk=user.pk)
+    coordinators = without_actor(users_reaching([proposal.to_unit], {Role.COORDINATOR}), user)
     _notify(proposal, actor=user, to=coordinators)
     return proposal
 

@@ -15,7 +15,6 @@ from reports.forms import DashboardFilterForm, DocumentFilterForm, TaskListForm,
 from reports.selectors import DashboardFilters
 from reports.spreadsheets import export_query, tables_download, wants_xlsx
 from resolutions.permissions import documents_visible_to, sees_every_unit, units_visible_to
-from resolutions.models import Document, Unit
 from tasks.listing import with_row_figures
 from tasks.selectors import tasks_visible_to
 

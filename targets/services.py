@@ -19,7 +19,7 @@ from targets.models import TargetReport
 from targets.permissions import require_create_target, require_report_target
 from targets.selectors import pace_outlook
 from tasks.evidence import check_evidence_file, evidence_name
-from tasks.notifications import Message, Role, composed, members, notify
+from tasks.notifications import Message, Role, composed, notify, without_actor
 
 
 def target_create(
@@ -167,5 +167,5 @@ def _notify_target_at_risk(report: TargetReport, *, actor: User) -> None:
             url=reverse("targets:detail", args=[target.pk]),
         )
 
-    coordinators = users_reaching([target.unit], {Role.COORDINATOR}).exclude(pk=actor.pk)
+    coordinators = without_actor(users_reaching([target.unit], {Role.COORDINATOR}), actor)
     notify([(composed(build), coordinators)])

@@ -22,9 +22,9 @@ from rest_framework.response import Response
 
 from reports.counting import TASK_STATES, in_state
 from resolutions.api import DocumentCodeField, DocumentCodeFilter, UnitCodeField
-from resolutions.permissions import may_change_task
 from resolutions.dates import figures_day
 from resolutions.models import Unit
+from resolutions.permissions import may_change_task
 from tasks import services
 from tasks.api_lifecycle import TaskLifecycleActions
 from tasks.listing import with_row_figures

@@ -86,7 +86,7 @@ def completions_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("tasks:review")
     try:
         count = batches.completions_confirm_many(
-            user=request.user, tasks=completions_to_confirm().filter(pk__in=ids)
+            user=request.user, tasks=completions_to_confirm(request.user).filter(pk__in=ids)
         )
     except ValidationError as error:
         messages.error(request, _errors(error))

@@ -66,16 +66,17 @@ def members(role: str, *, but: User | None = None) -> QuerySet[AuthUser]:
     """Active users with `role` anywhere; `but` (the acting user) is not told of their own
     action. Narrow it to a unit's people with `membership__unit…` filters."""
     users = AuthUser.objects.filter(is_active=True, membership__role=role).distinct()
-    return _but(users, but)
+    return without_actor(users, but)
 
 
-def _but(users: QuerySet[AuthUser], but: User | None) -> QuerySet[AuthUser]:
+def without_actor(users: QuerySet[AuthUser], but: User | None) -> QuerySet[AuthUser]:
+    """`users` without the acting user `but`, who is not told of their own action."""
     return users.exclude(pk=but.pk) if but is not None and but.pk else users
 
 
 def task_coordinators(task: Task, *, but: User | None = None) -> QuerySet[AuthUser]:
     """The coordinators who decide on `task` (resolutions.permissions), but `but`."""
-    return _but(coordinators_of(task), but)
+    return without_actor(coordinators_of(task), but)
 
 
 def one_line(text: str) -> str:

@@ -14,9 +14,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    prefetch_related_objects,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce, Lower
@@ -241,19 +241,16 @@ def evidence_visible_to(user: User) -> QuerySet[Evidence]:
     return _of_visible_tasks(Evidence.objects.all(), user)
 
 
-def extensions_visible_to(user: User) -> QuerySet[Extension]:
-    """Extension requests of the tasks `user` may see, with their task."""
-    return Extension.objects.filter(task__in=tasks_visible_to(user)).select_related("task")
-
-
 def blockers_visible_to(user: User) -> QuerySet[Blocker]:
     """Blockers of the tasks `user` may see, with their task."""
     return _of_visible_tasks(Blocker.objects.select_related("task"), user)
 
 
 def extensions_visible_to(user: User) -> QuerySet[Extension]:
-    """Extension requests of the tasks `user` may see, with who asked and who decided."""
-    return _of_visible_tasks(Extension.objects.select_related("requested_by", "decided_by"), user)
+    """Extension requests of the tasks `user` may see, with their task, who asked and who
+    decided."""
+    rows = Extension.objects.select_related("task", "requested_by", "decided_by")
+    return _of_visible_tasks(rows, user)
 
 
 def extensions_pending(user: User) -> QuerySet[Extension]:

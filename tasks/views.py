@@ -23,10 +23,9 @@ from reports.spreadsheets import export_query, tables_download, wants_xlsx
 from resolutions.forms import show_errors
 from resolutions.permissions import may_change_task, require_break_down
 from resolutions.services import require_manager
-from tasks import services
-from tasks.breakdown import breakdown_context, task_set_rollup
 from tasks import batches, services
 from tasks.batch_views import assign_preview, assigned_message, batch_url
+from tasks.breakdown import breakdown_context, task_set_rollup
 from tasks.forms import (
     BlockerForm,
     BlockerResolveForm,

@@ -131,7 +131,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "accounts.backends.ModelBackend",  # issue 17: the user with their membership
+    "django.contrib.auth.backends.ModelBackend",
 ]
 # issue 12: password policy, sign-in protection, sessions, audit retention.
 AUTH_PASSWORD_VALIDATORS = [

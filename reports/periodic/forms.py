@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.periodic.selectors import Layout, ReportRequest
 from reports.periods import PeriodKind, date_range, reporting_period
+from resolutions.forms import DayField, DayInput
 from resolutions.models import Document, Unit
 from resolutions.permissions import User, units_visible_to
-from resolutions.forms import DayField, DayInput
 from resolutions.selectors import active_documents
 
 RANGE = "range"

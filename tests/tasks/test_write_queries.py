@@ -108,7 +108,9 @@ def rows_read(queries, table: str) -> int:
 
 @pytest.fixture
 def reporter(client, staff):
-    client.force_login(staff, backend="accounts.backends.ModelBackend")  # as a real sign-in
+    client.force_login(
+        staff, backend="django.contrib.auth.backends.ModelBackend"
+    )  # as a real sign-in
     return client
 
 
