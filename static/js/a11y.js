@@ -1,5 +1,5 @@
 // Issue 21: after an HTMX swap the user asked for, say what changed and put the focus where
-// the user expects it. The page's live region (#live-region, role=status) reads out, in
+// the user expects it. The page's live region (#live-region, aria-live=polite) reads out, in
 // order of preference: a message in the new content ([role=alert], [role=status]), the
 // errors of its fields (#<field>_error, which Django's aria-describedby points at), or the
 // content marked [data-announce] (a dashboard's report sentence, a list's count). The focus stays where it was if that element is still on the page (a
