@@ -96,5 +96,5 @@ def test_the_people_page_runs_a_fixed_number_of_queries(
     UserFactory.create_batch(rows, role=Membership.Role.STAFF, role__unit=unit)
     client.force_login(unit_coordinator)
     # session, user with membership, the coordinated unit, count, page (people and their units)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         assert client.get("/accounts/people/").status_code == 200

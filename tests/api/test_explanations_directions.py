@@ -92,7 +92,7 @@ def test_the_lists_run_a_fixed_number_of_queries(
         direction_give(user=leader, task=task, text="Đôn đốc")
     client = api_as(leader)
     # token with its user and membership, count, page
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get("/api/v1/explanation-requests/").json()["count"] == rows
     with django_assert_num_queries(2):  # the token now known from the cache
         assert client.get("/api/v1/directions/").json()["count"] == rows

@@ -138,7 +138,7 @@ def test_extension_list_runs_a_fixed_number_of_queries(
     for _ in range(rows):
         ask(client, TaskFactory(deadline=date(2025, 10, 31)))
     # token with its user and membership, count, page
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get(EXTENSIONS).json()["count"] == rows
 
 
@@ -180,7 +180,7 @@ def test_target_list_runs_a_fixed_number_of_queries(
     for _ in range(rows):
         target(UnitFactory())
     client = api_as(leader)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get(TARGETS).json()["count"] == rows
 
 

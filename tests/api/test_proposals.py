@@ -116,5 +116,5 @@ def test_the_list_runs_a_fixed_number_of_queries(
         proposal_raise(user=staff, title="x", to_unit=city, document=DocumentFactory())
     client = api_as(coordinator)
     # token with its user and membership, count, page, steps, their authors
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(PROPOSALS).json()["count"] == rows

@@ -147,7 +147,7 @@ def test_history_runs_a_fixed_number_of_queries(
         task_report_progress(user=coordinator, task=own_task, status="in_progress", percent=percent)
     client = api_as(coordinator)
     # token with its user and membership, task, its supporting units, count, page
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(f"{URL}{own_task.pk}/history/").json()["count"] >= rows
 
 

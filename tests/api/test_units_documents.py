@@ -49,7 +49,7 @@ def test_unit_list_runs_a_fixed_number_of_queries(api_as, leader, rows, django_a
     UnitFactory.create_batch(rows - 1, parent=parent)
     client = api_as(leader)
     # token with its user and membership, count, page
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get(UNITS).json()["count"] == rows
 
 
@@ -116,7 +116,7 @@ def test_document_list_runs_a_fixed_number_of_queries(
 ):
     DocumentFactory.create_batch(rows)
     client = api_as(leader)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get(DOCUMENTS).json()["count"] == rows
 
 

@@ -41,7 +41,7 @@ def test_document_dashboard_runs_a_fixed_number_of_queries(
     client.force_login(leader)
     # session, user with membership, document; at-risk candidates, units ranked with their names
     # (the headline is their sum), overdue, trend and pace; the parent units of the filter
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         page_of(client, "reports:document", document.pk)
 
 
@@ -55,7 +55,7 @@ def test_unit_dashboard_runs_a_fixed_number_of_queries(
     # session, user with membership and unit; counts by document, documents, at-risk candidates,
     # units ranked with their names (the headline is their sum), overdue, trend and pace;
     # the unit's parent, the unit's tasks
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         page_of(client, "reports:unit", parent.pk)
 
 

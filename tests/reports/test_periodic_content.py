@@ -99,7 +99,7 @@ def test_the_report_takes_a_fixed_number_of_queries(
     made = [UnitFactory() for _ in range(units)]
     for document in chosen:
         _tasks_of(document, made)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         report = _report(chosen, leader)
     assert len(report.sections) == documents
     assert [len(section.ranking.units) for section in report.sections] == [units] * documents

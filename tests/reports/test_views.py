@@ -35,7 +35,7 @@ def test_home_runs_a_fixed_number_of_queries(
     client.force_login(leader)
     # session, user with membership, counts by document today and at the end of last month,
     # documents
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("home"))
     assert response.status_code == 200
 

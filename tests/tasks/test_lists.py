@@ -289,7 +289,7 @@ def test_the_web_list_by_state_runs_a_fixed_number_of_queries(
     _tasks_with_figures(rows, lead_unit=unit, deadline=date(2025, 9, 1))
     client.force_login(staff)
     # session, user, membership, unit, count, page, the page's row figures, document choices
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("tasks:list"), {"state": "overdue"})
     assert response.content.decode().count("data-task=") == min(rows, 25)
 

@@ -98,6 +98,6 @@ def test_list_runs_a_fixed_number_of_queries(client, today, rows, django_assert_
         note(user, n)
     client.force_login(user)
     # session, user with membership, notifications
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(reverse("notifications"))
     assert response.status_code == 200

@@ -305,7 +305,7 @@ def test_review_queue_runs_a_fixed_number_of_queries(
         change_request_create(user=staff, task=task, kind="cancel", reason="Không còn phù hợp")
     client.force_login(coordinator)
     # session, user with membership, extensions, stop/adjust requests, completions, their count
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("tasks:review"))
 
 
