@@ -340,7 +340,8 @@ def lead_unit_ranking(
     whose id is in `also` are read."""
     if first is not None and first < 1:
         raise ValueError("A ranking reads at least its first unit: it carries the headline.")
-    per_unit = _counted(tasks, as_of, ("lead_unit",)).order_by().values("lead_unit")
+    # counted once over the whole (not per unit), so the rows add up to the headline
+    per_unit = _counted(tasks, as_of).order_by().values("lead_unit")
     per_unit = per_unit.annotate(**_expressions(as_of))
     connection = connections[per_unit.db]
     try:
