@@ -341,7 +341,10 @@ def _ranking_rows(
 ) -> list[tuple]:
     """RANKING_SQL's rows for `tasks` on `as_of`: one ranking, or one per value of `key`."""
     groups = ("lead_unit",) if key is None else (key, "lead_unit")
-    per_unit = _counted(tasks, as_of, groups).order_by().values(*groups)
+    # counted once over the whole ranking (not per unit), so the rows add up to the
+    # headline; one ranking per `key` value counts once within that value (a document)
+    same = () if key is None else (key,)
+    per_unit = _counted(tasks, as_of, same).order_by().values(*groups)
     per_unit = per_unit.annotate(**_expressions(as_of))
     connection = connections[per_unit.db]
     try:

@@ -3,7 +3,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import Document, Unit
-from resolutions.permissions import User, documents_visible_to, units_managed_by
+from resolutions.permissions import (
+    User,
+    documents_visible_to,
+    may_coordinate,
+    units_managed_by,
+)
 from tracker.limits import validate_business_date
 
 # Days are typed and shown as dd/mm/yyyy whatever the browser's language (a native date
@@ -82,6 +87,8 @@ class DocumentForm(StyledForm):
         parent.queryset = documents_visible_to(user).order_by("-issued_on", "code")
         issuer: forms.ModelChoiceField = self.fields["issuing_unit"]  # type: ignore[assignment]
         issuer.queryset = units_managed_by(user).filter(is_active=True).order_by("path")
+        if not may_coordinate(user, None):  # only the root issues central documents
+            issuer.required, issuer.empty_label = True, None
 
 
 def show_errors(form: forms.Form, error: ValidationError) -> None:

@@ -78,6 +78,11 @@ class TaskSerializer(serializers.ModelSerializer):
         help_text=_("Id of the task this one breaks down (a sub-task); null for none."),
     )
 
+    rolls_up = serializers.BooleanField(
+        read_only=True,
+        help_text=_("Whether the percent is rolled up from the sub-tasks (else reported)."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")

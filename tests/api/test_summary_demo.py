@@ -48,8 +48,10 @@ def test_units_are_ranked_and_add_up(seeded, today, api_as):
 
 
 def test_a_past_day_gives_the_figures_of_that_day(seeded, today, api_as):
-    body = api_as(demo_user("leader")).get(URL, {"as_of": "2025-03-31"}).json()
-    counts = task_counts(Task.objects.all(), as_of=date(2025, 3, 31))
+    leader = demo_user("leader")  # Đà Nẵng's: Hà Nội's tasks are not theirs to count
+    body = api_as(leader).get(URL, {"as_of": "2025-03-31"}).json()
+    counts = task_counts(tasks_visible_to(leader), as_of=date(2025, 3, 31))
+    assert counts.total < task_counts(Task.objects.all(), as_of=date(2025, 3, 31)).total
     assert (body["total"], body["completed"], body["overdue"]) == (
         counts.total,
         counts.completed,
