@@ -40,11 +40,16 @@ class TransitionForm(StyledForm):
     meeting_on = DayField(label=_("Meeting date"), required=False)
     conclusion = forms.CharField(label=_("Conclusion"), required=False, widget=TEXT)
     responsible_unit = forms.ModelChoiceField(
-        Unit.objects.filter(is_active=True), label=_("Responsible agency"), required=False
+        Unit.objects.none(), label=_("Responsible agency"), required=False
     )
     handle_by = DayField(label=_("Deadline"), required=False)
     reason = forms.CharField(label=_("Reason for rejection"), required=False, widget=TEXT)
     note = forms.CharField(label=_("Note"), required=False, max_length=5000)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = units_addressable_by(user)  # issue 13: never another province's units
+        self.fields["responsible_unit"].queryset = units  # type: ignore[attr-defined]
 
 
 class ExplanationRequestForm(StyledForm):

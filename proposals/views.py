@@ -65,7 +65,7 @@ def _detail(request: HtmxHttpRequest, pk: int, form: TransitionForm | None = Non
         "proposal": proposal,
         "steps": selectors.proposal_steps(proposal),
         "may_decide": may_decide_proposal(request.user, proposal) and MOVES[proposal.state],
-        "form": form or TransitionForm(),
+        "form": form or TransitionForm(user=request.user),
         "days_waited": selectors.days_waited(proposal, today=timezone.localdate()),
     }
     template = "proposals/proposal_detail.html"
@@ -82,7 +82,7 @@ def proposal_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def proposal_transition(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Move the proposal; a refused move comes back with its reason beside the form."""
     proposal = get_object_or_404(selectors.proposals_visible_to(request.user), pk=pk)
-    form = TransitionForm(request.POST)
+    form = TransitionForm(request.POST, user=request.user)
     if form.is_valid():
         data = {key: value for key, value in form.cleaned_data.items() if value is not None}
         try:

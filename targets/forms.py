@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from reports.models import Target
 from resolutions.forms import DayField, StyledForm
 from resolutions.models import Document, Unit
+from resolutions.permissions import User, units_visible_to
+from resolutions.selectors import active_documents
 
 AMOUNT: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 
@@ -16,17 +18,23 @@ class TargetFilterForm(StyledForm):
     """The filters of the target list (and of the dashboards' target sections)."""
 
     document = forms.ModelChoiceField(
-        Document.objects.filter(is_active=True).order_by("-issued_on", "code"),
+        Document.objects.none(),
         label=_("Document"),
         required=False,
         empty_label=_("All documents"),
     )
-    unit = forms.ModelChoiceField(Unit.objects.all(), required=False, widget=forms.HiddenInput)
+    unit = forms.ModelChoiceField(Unit.objects.none(), required=False, widget=forms.HiddenInput)
     outlook = forms.ChoiceField(
         label=_("Outlook"),
         required=False,
         choices=[("", _("Every outlook")), *Target.Outlook.choices],
     )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the pickers offer what the user sees (issue 13), never another province's
+        self.fields["document"].queryset = active_documents(user)  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = units_visible_to(user)  # type: ignore[attr-defined]
 
     def filtered(self, targets):
         """`targets` narrowed to the chosen document, unit (with the units below it) and

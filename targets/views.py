@@ -21,7 +21,7 @@ from targets.permissions import may_report_target
 
 @login_required
 def target_list(request: HtmxHttpRequest) -> HttpResponse:
-    form = TargetFilterForm(request.GET)
+    form = TargetFilterForm(request.GET, user=request.user)
     targets = form.filtered(selectors.targets_visible_to(request.user))
     context = {"rows": selectors.target_figures(targets), "form": form}
     template = "targets/target_list.html"

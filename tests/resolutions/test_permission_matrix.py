@@ -172,6 +172,26 @@ def test_the_list_filter_offers_only_documents_one_sees(client, world, person):
     assert "57-NQ/TW" in codes
 
 
+@pytest.mark.parametrize("person", PEOPLE)
+def test_the_target_filter_offers_only_documents_and_units_one_sees(client, world, person):
+    form = _web(client, world, person).get(reverse("targets:list")).context["form"]
+    codes = set(form.fields["document"].queryset.values_list("code", flat=True))
+    assert world.tasks[f"{_other(person)}-own"].document.code not in codes
+    units = set(form.fields["unit"].queryset.values_list("code", flat=True))
+    assert not units & {_other(person), f"{_other(person)}-SO", f"{_other(person)}-XA"}
+
+
+@pytest.mark.parametrize("province", PROVINCES)
+def test_a_proposals_responsible_agency_is_never_of_the_other_province(world, province):
+    from proposals.forms import TransitionForm
+
+    form = TransitionForm(user=world.users[f"{province}-coordinator"])
+    units = set(form.fields["responsible_unit"].queryset.values_list("code", flat=True))
+    other = "HN" if province == "DN" else "DN"
+    assert f"{province}-SO" in units
+    assert not units & {other, f"{other}-SO", f"{other}-XA"}
+
+
 # API ----------------------------------------------------------------------------------
 
 

@@ -89,9 +89,10 @@ def test_assigned_tasks_are_found_by_search_key(today, coordinator):
 
 
 # A progress report through the API (the target: at most 12): the token with its user,
-# the user's roles (issue 13: several memberships), the visible task with its supporting units, the locked row, one
-# INSERT of the history and one of its audit events, the UPDATE and its audit event, in a
-# savepoint; the answer is rendered from the row the service returns, not read again.
+# the user's roles (issue 13: several memberships), the visible task with its supporting
+# units, the locked row, one INSERT of the history and one of its audit events, the UPDATE
+# and its audit event, in a savepoint; the answer is rendered from the row the service
+# returns, not read again.
 PROGRESS_QUERIES = 12
 
 
@@ -109,15 +110,14 @@ def rows_read(queries, table: str) -> int:
 
 @pytest.fixture
 def reporter(client, staff):
-    client.force_login(
-        staff, backend="django.contrib.auth.backends.ModelBackend"
-    )  # as a real sign-in
+    client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
     return client
 
 
-# Through the web: the session, the user, their roles, the visible task, the same writes, then the page's six lists besides the row (supporting units, history,
-# extensions, evidence, blockers, change requests), its sub-tasks and the row's state
-# today: 19, the gap to the target of 12 stated in bench/README.md.
+# Through the web: the session, the user, their roles, the visible task, the same writes,
+# then the page's six lists besides the row (supporting units, history, extensions,
+# evidence, blockers, change requests), its sub-tasks and the row's state today: 19, the
+# gap to the target of 12 stated in bench/README.md.
 WEB_PROGRESS_QUERIES = 19
 
 
@@ -144,7 +144,9 @@ def test_a_progress_report_through_the_web_renders_the_row_it_wrote(
     assert task.percent == 40
 
 
-def test_a_progress_report_through_the_api_takes_at_most_12_queries(staff, task, django_assert_num_queries):
+def test_a_progress_report_through_the_api_takes_at_most_12_queries(
+    staff, task, django_assert_num_queries
+):
     from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
