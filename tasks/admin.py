@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from resolutions.admin import ScopedAdmin
-from resolutions.permissions import tasks_visible_to
+from resolutions.permissions import documents_visible_to, tasks_visible_to
 from tasks.models import (
     AssignmentBatch,
     Blocker,
@@ -209,3 +209,8 @@ class AssignmentBatchAdmin(ReadOnlyAdmin):
 
     list_display = ["title", "document", "created_by", "created_at", "undone_at"]
     exclude = ["tasks"]
+
+    @staticmethod
+    def visible_to(user):
+        # a batch is seen with its document (issue 13's scope), never another province's
+        return AssignmentBatch.objects.filter(document__in=documents_visible_to(user))

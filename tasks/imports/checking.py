@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from resolutions.codes import fold, parse_document_code
 from resolutions.models import Document, Unit
+from resolutions.permissions import User, may_coordinate, may_manage_document
 from tasks.imports.columns import COLUMNS, label
 from tasks.imports.reading import Row
 from tasks.models import Task
@@ -60,7 +61,8 @@ class _Lookups:
     def __init__(self, rows: list[Row]):
         codes = {_code(row["document"]) for row in rows} - {None}
         self.documents: dict[str, list[Document]] = {}
-        for document in Document.objects.filter(code__in=codes).order_by("pk"):
+        documents = Document.objects.filter(code__in=codes).select_related("issuing_unit")
+        for document in documents.order_by("pk"):
             self.documents.setdefault(document.code, []).append(document)
         unit_codes = {row["lead_unit"] for row in rows} | {
             code for row in rows for code in _unit_codes(row.get("supporting_units", ""))
@@ -82,7 +84,8 @@ def _unit_codes(text: str) -> list[str]:
 
 
 class _RowChecker:
-    def __init__(self, row: Row, lookups: _Lookups):
+    def __init__(self, row: Row, lookups: _Lookups, user: User):
+        self.user = user
         self.row, self.lookups = row, lookups
         self.errors: list[RowError] = []
 
@@ -151,6 +154,16 @@ class _RowChecker:
         assigned_on, deadline = self.day("assigned_on"), self.day("deadline")
         if assigned_on and deadline and deadline < assigned_on:
             self.fail("deadline", _("The deadline cannot be before the assigned date."))
+        # issue 13: the same rule as the task form, told per row before anything is created
+        if document and not may_manage_document(self.user, document):
+            self.fail(
+                "document",
+                _("You do not coordinate the document “%(code)s”.") % {"code": document.code},
+            )
+        if lead and not may_coordinate(self.user, lead):
+            self.fail(
+                "lead_unit", _("%(unit)s is outside the units you coordinate.") % {"unit": lead}
+            )
         if self.errors or not (document and lead and assigned_on):
             return None
         return NewTaskRow(
@@ -164,13 +177,14 @@ class _RowChecker:
         )
 
 
-def check_rows(rows: list[Row]) -> Checked:
-    """Every row checked; the rows that pass, and for each that does not, its errors."""
+def check_rows(rows: list[Row], *, user: User) -> Checked:
+    """Every row checked, for `user` (who must coordinate each row's document and lead
+    unit); the rows that pass, and for each that does not, its errors."""
     lookups = _Lookups(rows)
     checked = Checked([], [])
     first_row: dict[tuple[int, int, str], int] = {}
     for row in rows:
-        checker = _RowChecker(row, lookups)
+        checker = _RowChecker(row, lookups, user)
         task = checker.check()
         if task is not None:
             key = (task.document.pk, task.lead_unit.pk, fold(task.title))

@@ -40,7 +40,7 @@ def task_import_check(*, user: User, upload: IO[bytes], name: str, size: int) ->
     that cannot be read at all raises ValidationError; bad rows are kept as errors."""
     require_manager(user)
     rows = read_rows(upload, size=size)
-    checked = check_rows(rows)
+    checked = check_rows(rows, user=user)
     return TaskImport.objects.create(
         created_by=recorded_user(user),
         file_name=name[:255],
@@ -63,7 +63,7 @@ def task_import_confirm(*, user: User, task_import: TaskImport) -> TaskImport:
     with transaction.atomic():
         task_import = TaskImport.objects.select_for_update().get(pk=task_import.pk)
         _not_done_yet(task_import)
-        checked = check_rows(task_import.rows)
+        checked = check_rows(task_import.rows, user=user)
         task_import.errors = [asdict(error) for error in checked.errors]
         if checked.errors:
             task_import.save(update_fields=["errors"])
@@ -102,8 +102,10 @@ def task_import_run(*, task_import: TaskImport) -> TaskImport:
             task_import = TaskImport.objects.select_for_update().get(pk=task_import.pk)
             if task_import.status == TaskImport.Status.DONE:
                 return task_import  # a retried Celery task: created already
-            checked = check_rows(task_import.rows)
-            if checked.errors or task_import.created_by is None:
+            if task_import.created_by is None:
+                raise ValidationError(_("The rows changed since they were checked."))
+            checked = check_rows(task_import.rows, user=task_import.created_by)
+            if checked.errors:
                 raise ValidationError(_("The rows changed since they were checked."))
             return _create(task_import, checked.tasks, user=task_import.created_by)
     except ValidationError as error:

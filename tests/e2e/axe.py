@@ -80,6 +80,7 @@ def audit(page, state: str = "as shown") -> None:
     violation."""
     if not ours(page.url):
         return
+    page.wait_for_load_state("load")  # a page still loading its stylesheets is not audited
     violations = page.evaluate(AUDIT_NOW)
     assert not violations, "axe-core found WCAG 2.1 AA violations:\n" + describe(
         page.url, state, violations
@@ -149,6 +150,10 @@ class AuditedBrowser:
         return getattr(self._browser, name)
 
     def new_context(self, **kwargs) -> AuditedContext:
+        # colours are audited at rest: with reduced motion Bootstrap turns off the buttons'
+        # colour transitions, which axe would otherwise catch half-way (a hover on a button
+        # that has just appeared under the pointer)
+        kwargs.setdefault("reduced_motion", "reduce")
         context = AuditedContext(self._browser.new_context(**kwargs), self.audits)
         self.contexts.append(context)
         return context

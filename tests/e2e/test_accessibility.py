@@ -96,7 +96,8 @@ def test_the_sign_in_page_and_its_error_pass_axe(demo_site, page):
     audit(page, "sign-in")
     page.get_by_label("Tên đăng nhập").fill("leader")
     page.get_by_label("Mật khẩu").fill("sai")
-    page.get_by_role("button", name="Đăng nhập").click()
+    with page.expect_navigation(wait_until="load"):  # the refusal's page, styled, not mid-load
+        page.get_by_role("button", name="Đăng nhập").click()
     audit(page, "sign-in refused")
     assert User.objects.filter(username="leader").exists()
 

@@ -32,8 +32,16 @@ def xlsx(rows: list[list]) -> dict:
 def test_coordinator_fixes_a_bad_row_and_imports_with_the_progress_bar(demo_site, page, settings):
     settings.TASK_IMPORT_SYNC_ROWS = 10  # 30 rows: through Celery and the progress bar
     before = Task.objects.count()
-    rows = [task_row(n, title=f"Nhập thử nhiệm vụ chuyển đổi số {n}") for n in range(ROWS)]
-    bad = [*rows[:7], task_row(7, title="Nhập thử 7", lead_unit="DN-KHONG-CO"), *rows[8:]]
+    # the coordinator of Đà Nẵng imports into a document Đà Nẵng issued (issue 13)
+    rows = [
+        task_row(n, document="05-NQ/TU", title=f"Nhập thử nhiệm vụ chuyển đổi số {n}")
+        for n in range(ROWS)
+    ]
+    bad = [
+        *rows[:7],
+        task_row(7, document="05-NQ/TU", title="Nhập thử 7", lead_unit="DN-KHONG-CO"),
+        *rows[8:],
+    ]
     log_in(page, demo_site.url, "coordinator")
     page.goto(f"{demo_site.url}/tasks/import/")
     page.get_by_label("Tệp Excel (.xlsx)").set_input_files(xlsx(bad))

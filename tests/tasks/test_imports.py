@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from resolutions.models import Membership
 from tasks.imports.services import import_progress, task_import_check, task_import_confirm
 from tasks.models import Task, TaskChange, TaskImport
-from tests.factories import DocumentFactory, TaskFactory
+from tests.factories import DocumentFactory, TaskFactory, UserFactory
 from tests.tasks.import_files import HEADER, spreadsheet, task_row
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +198,16 @@ def test_confirm_writes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         task_import_confirm(user=coordinator, task_import=task_import)
     assert Task.objects.count() == rows
+
+
+def test_rows_outside_what_the_coordinator_manages_are_refused_when_checked(
+    document, unit, other_unit, today
+):
+    # issue 13: a coordinator of one department neither adds to a central document nor
+    # assigns to another department; told per row, before anything is created
+    scoped = UserFactory(username="scoped", role=Membership.Role.COORDINATOR, role__unit=other_unit)
+    task_import = check(scoped, spreadsheet([task_row(1)]))
+    assert errors_of(task_import) == [(2, "Mã văn bản"), (2, "Mã đơn vị chủ trì")]
+    with pytest.raises(ValidationError):
+        task_import_confirm(user=scoped, task_import=task_import)
+    assert not Task.objects.exists()
