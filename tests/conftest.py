@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
 
 from demo.seed import seed_demo
 from resolutions.models import Membership
@@ -73,3 +74,10 @@ def leader(db):
 @pytest.fixture
 def staff(db, unit):
     return UserFactory(username="clerk", role=Membership.Role.STAFF, role__unit=unit)
+
+
+# A bulk insert of many rows is one statement on PostgreSQL; SQLite takes at most 999
+# parameters a statement, so Django splits it there and the query count grows with the rows.
+one_statement_per_bulk_insert = pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="SQLite splits a bulk insert of many rows"
+)
