@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import Document, Unit
@@ -20,7 +21,8 @@ DAY_INPUT_FORMATS = [DAY_FORMAT, "%Y-%m-%d"]
 
 class DayInput(forms.DateInput):
     """A text field for a day; static/js/day-field.js adds a calendar button and the
-    arrow keys (a day up or down; with Page Up/Down a month)."""
+    arrow keys (a day up or down; with Page Up/Down a month). The field comes in its box
+    from the server: moving it into one later would drop a day typed before the script ran."""
 
     input_type = "text"
 
@@ -34,6 +36,10 @@ class DayInput(forms.DateInput):
             "data-calendar-label": _("Choose on a calendar"),
         }
         super().__init__({**day, **(attrs or {})}, format=DAY_FORMAT)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        field = super().render(name, value, attrs, renderer)
+        return format_html('<span class="day-field">{}</span>', field)
 
 
 class DayField(forms.DateField):

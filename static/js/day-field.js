@@ -27,10 +27,7 @@ function set(field, day) {
 function enhance(field) {
   if (field.dataset.dayReady) return;
   field.dataset.dayReady = "1";
-  const wrap = document.createElement("span");
-  wrap.className = "day-field";
-  field.before(wrap);
-  wrap.append(field);
+  const wrap = field.closest(".day-field");
   const native = document.createElement("input");
   native.type = "date";
   native.tabIndex = -1;

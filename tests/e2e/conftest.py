@@ -84,3 +84,5 @@ def log_in(page, base_url: str, username: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill("demo")
     page.get_by_role("button", name="Đăng nhập").click()
+    # the next page loaded, its deferred scripts (Bootstrap's menus) run
+    page.wait_for_url(lambda url: "/login/" not in url)

@@ -23,6 +23,7 @@ def test_a_user_changes_the_password_from_the_menu_and_signs_in_with_it(
     screenshot(page, "password-change")
     page.get_by_role("button", name="Đổi mật khẩu").click()
     expect(page.get_by_role("status")).to_contain_text("Mật khẩu đã được đổi")
+    page.wait_for_load_state()  # the menu opens once Bootstrap's deferred script has run
     page.get_by_test_id("current-user").click()
     page.get_by_role("button", name="Đăng xuất").click()
     page.get_by_label("Tên đăng nhập").fill("clerk")

@@ -121,10 +121,17 @@ def test_staff_reports_and_asks_then_a_coordinator_approves(demo_site, browser, 
     expect(page.get_by_test_id("extensions")).to_contain_text("Đã duyệt")
 
 
+def open_add_menu(page):
+    # Bootstrap's menus open once its deferred script has run: a click before the page's
+    # load would follow the toggle's bare "#" link instead.
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Thêm mới").click()
+
+
 def test_coordinator_enters_a_document_and_assigns_it_to_every_commune(demo_site, page):
     log_in(page, demo_site.url, "coordinator")
     # the forms that add things sit under one menu, so the nav fits one line on a laptop
-    page.get_by_role("button", name="Thêm mới").click()
+    open_add_menu(page)
     page.get_by_role("link", name="Thêm văn bản").click()
     form = page.get_by_test_id("document-form")
     form.get_by_label("Số ký hiệu").fill("abc")
@@ -141,7 +148,7 @@ def test_coordinator_enters_a_document_and_assigns_it_to_every_commune(demo_site
     form.get_by_role("button", name="Lưu").click()
     expect(page).to_have_url(re.compile(r"/tasks/\?document="))
 
-    page.get_by_role("button", name="Thêm mới").click()
+    open_add_menu(page)
     page.locator(".dropdown-menu").get_by_role("link", name="Giao nhiệm vụ").click()
     form = page.get_by_test_id("task-form")
     form.get_by_label("Văn bản", exact=True).select_option(label="12-KH/TU (2025)")
