@@ -10,18 +10,18 @@ deactivated account is never let in from the cache. While Redis is
 unreachable the version is fresh on every request, so every token is checked against the
 database, as without the cache."""
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
-from reports.cache import versioned_get
+from reports.cache import cached_at_version
 from resolutions.permissions import held_roles
 
 # Seconds an entry lives at most; any change that matters replaces the version sooner.
@@ -38,24 +38,24 @@ class CachedTokenAuthentication(TokenAuthentication):
     cache round trip reads the data version and the entry together."""
 
     def authenticate_credentials(self, key: str):
-        cache_key = _key(key)
-        version, entry = versioned_get(cache_key)
-        if entry is not None and entry[0] == version:
-            user = entry[1]
-        else:
-            try:
-                # The password hash stays out of the cache (and out of a later save:
-                # Django saves only the loaded fields of a row read with a deferred one).
-                tokens = Token.objects.select_related("user")
-                token = tokens.defer("user__password").get(key=key)
-            except Token.DoesNotExist:
-                raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
-            user = token.user
-            if not user.is_active:
-                raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-            held_roles(user)  # read now, so that the cached user carries their roles
-            cache.set(cache_key, (version, user), timeout=TOKEN_CACHE_SECONDS)
+        version, user = cached_at_version(
+            _key(key), functools.partial(_active_user, key), timeout=TOKEN_CACHE_SECONDS
+        )
         return user, KnownToken(key=key, user=user, data_version=version)
+
+
+def _active_user(key: str):
+    try:
+        # The password hash stays out of the cache (and out of a later save: Django saves
+        # only the loaded fields of a row read with a deferred one).
+        token = Token.objects.select_related("user").defer("user__password").get(key=key)
+    except Token.DoesNotExist:
+        raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
+    user = token.user
+    if not user.is_active:
+        raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+    held_roles(user)  # read now, so that the cached user carries their roles
+    return user
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,18 @@ def versioned_get(key: str) -> tuple[str, Any]:
     return version, found.get(key)
 
 
+def cached_at_version(key: str, compute: Callable[[], Any], *, timeout: int) -> tuple[str, Any]:
+    """The data version and the value at `key` if it was cached at that version, else
+    `compute()`, cached with the version (the version is read first: a change committed
+    meanwhile gives a new one, and a value computed before it is never used)."""
+    version, entry = versioned_get(key)
+    if entry is not None and entry[0] == version:
+        return version, entry[1]
+    value = compute()
+    cache.set(key, (version, value), timeout=timeout)
+    return version, value
+
+
 def summary_tag(parts: tuple[Any, ...], *, version: str | None = None) -> str:
     """The entity tag of the summary named by `parts` as the data stand now (`version`,
     when the caller has just read it): it changes whenever the data version does, so a

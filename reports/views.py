@@ -1,7 +1,6 @@
 from dataclasses import replace
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from reports.selectors import DashboardFilters
 from reports.spreadsheets import export_query, tables_download, wants_xlsx
 from resolutions.permissions import documents_visible_to, sees_every_unit, units_visible_to
 from tasks.listing import with_row_figures
+from tasks.paging import TaskPaginator
 from tasks.selectors import tasks_visible_to
 
 TASKS_PER_PAGE = 50
@@ -107,7 +107,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     if wants_xlsx(request):
         rows = exports.tasks_table(tasks[: exports.EXPORT_MAX_TASKS], as_of=filters.as_of)
         return tables_download([rows], _("Tasks"), filters.as_of)
-    page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    page = TaskPaginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = with_row_figures(page.object_list, as_of=filters.as_of)
     context = {
         "export_query": export_query(request),

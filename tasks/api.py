@@ -29,6 +29,7 @@ from tasks import services
 from tasks.api_lifecycle import TaskLifecycleActions
 from tasks.listing import with_row_figures
 from tasks.models import Extension, Task, TaskChange
+from tasks.paging import TaskPaginator
 from tasks.selectors import (
     due_within,
     extensions_visible_to,
@@ -308,6 +309,10 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "stale"
 
 
+class TaskPagination(PageOrCursorPagination):
+    django_paginator_class = TaskPaginator
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List tasks",
@@ -327,7 +332,7 @@ class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
     serializer_class = TaskSerializer
     permission_classes = [*ServiceCreateViewSet.permission_classes, ManagerWrites]
     filterset_class = TaskFilter
-    pagination_class = PageOrCursorPagination
+    pagination_class = TaskPagination
     ordering_fields = ["deadline", "assigned_on", "id", "updated_at"]
     ordering = ["deadline", "id"]
     http_method_names = ["get", "post", "patch", "head", "options"]

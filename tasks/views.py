@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -41,6 +40,7 @@ from tasks.forms import (
 from tasks.lifecycle import may_map, may_report
 from tasks.listing import with_row_figures
 from tasks.models import AssignmentBatch, Blocker, Extension, Task
+from tasks.paging import TaskPaginator
 from tasks.selectors import (
     blockers_visible_to,
     change_requests_pending,
@@ -75,7 +75,7 @@ def task_list_page(request: HtmxHttpRequest) -> HttpResponse:
     if wants_xlsx(request):
         rows = tasks_table(tasks[:EXPORT_MAX_TASKS], as_of=as_of)
         return tables_download([rows], _("Tasks"), as_of)
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TaskPaginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_row_figures(page.object_list, as_of=as_of)
     query = request.GET.copy()
     query.pop("page", None)

@@ -343,3 +343,36 @@ def test_the_admin_paginator_counts_up_to_its_cap(monkeypatch, today):
     assert LargeTablePaginator(Task.objects.filter(status="not_started"), 2).count == 1
     assert LargeTablePaginator(Task.objects.filter(status="in_progress"), 2).count == 4
     assert LargeTablePaginator(Task.objects.all(), 2).count >= 4
+
+
+# Counts for page numbers, read once per data version -----------------------------------------
+
+
+def test_a_list_asked_again_is_counted_once_until_the_tasks_change(
+    api_as_leader, django_assert_num_queries
+):
+    _tasks_with_figures(3, deadline=date(2025, 9, 1))
+    query = {"state": "overdue"}
+    assert api_as_leader.get(URL, query).json()["count"] == 3
+    # the page, its supporting units, its row figures: no count (the token comes from the
+    # cache too, issue 17)
+    with django_assert_num_queries(3):
+        assert api_as_leader.get(URL, query).json()["count"] == 3
+    TaskFactory(deadline=date(2025, 9, 2))
+    # the data changed: the token and user, the membership and the count are read again
+    with django_assert_num_queries(6):
+        assert api_as_leader.get(URL, query).json()["count"] == 4
+    # another filter is another list, with its own count
+    assert api_as_leader.get(URL, {"state": "completed"}).json()["count"] == 0
+
+
+def test_a_count_is_never_shared_between_users_who_see_different_tasks(
+    client, today, leader, staff, unit
+):
+    TaskFactory.create_batch(2, lead_unit=unit, deadline=date(2025, 9, 1))
+    TaskFactory.create_batch(3, deadline=date(2025, 9, 1))
+    for user, count in [(staff, 2), (leader, 5), (staff, 2)]:
+        assert api_for(user).get(URL, {"state": "overdue"}).json()["count"] == count
+        client.force_login(user)
+        page = client.get(reverse("tasks:list"), {"state": "overdue"})
+        assert page.context["page"].paginator.count == count
