@@ -27,6 +27,7 @@ from resolutions.models import Unit
 from resolutions.permissions import may_change_task
 from tasks import services
 from tasks.api_lifecycle import TaskLifecycleActions
+from tasks.forms import StatusesField
 from tasks.listing import with_row_figures
 from tasks.models import Extension, Task, TaskChange
 from tasks.paging import TaskPaginator
@@ -200,17 +201,10 @@ class TaskChangeSerializer(serializers.ModelSerializer):
 DUE_WITHIN_MAX_DAYS = 3660
 
 
-class _StatusesField(forms.MultipleChoiceField):
-    """Several statuses, repeated (`status=a&status=b`) or comma-separated (`status=a,b`)."""
-
-    def to_python(self, value: Any) -> list[str]:
-        return [part for item in super().to_python(value) for part in item.split(",") if part]
-
-
 class StatusFilter(django_filters.MultipleChoiceFilter):
     """Tasks in any of the statuses given, as one `IN`."""
 
-    field_class = _StatusesField
+    field_class = StatusesField
 
     def filter(self, qs, value):
         return qs.filter(status__in=value) if value else qs

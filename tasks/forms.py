@@ -26,6 +26,16 @@ from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, validate_bus
 BLOCKER_TEXT_MAX_LENGTH = 2000
 
 
+class StatusesField(forms.MultipleChoiceField):
+    """Several statuses, repeated (`status=a&status=b`) or comma-separated (`status=a,b`)."""
+
+    def to_python(self, value):
+        return self.prepare_value(super().to_python(value))
+
+    def prepare_value(self, value):  # the menu shows each of `a,b` ticked
+        return [part for item in value or () for part in str(item).split(",") if part]
+
+
 class TaskFilterForm(StyledForm):
     """The filters of a task list, read from the query string."""
 
@@ -43,8 +53,11 @@ class TaskFilterForm(StyledForm):
         required=False,
         empty_label=_("All documents"),
     )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *Task.Status.choices]
+    status = StatusesField(  # issue 20: several, ticked in a menu (templates/tasks/_statuses.html)
+        label=_("Status"),
+        required=False,
+        choices=Task.Status.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
     state = forms.ChoiceField(  # issue 20: the states the figures count, on the list's day
         label=_("Implementation state"),
@@ -95,7 +108,7 @@ class TaskFilterForm(StyledForm):
         data = self.cleaned_data if self.is_valid() else {}
         return {
             "document": data.get("document"),
-            "status": data.get("status", ""),
+            "status": data.get("status", []),
             "state": data.get("state", ""),
             "due": data.get("due", ""),
             "search": data.get("q", ""),

@@ -1,6 +1,7 @@
 """Reads of tasks. Visibility is decided here once, for pages, API and exports alike."""
 
 import operator
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import reduce
 
@@ -137,7 +138,7 @@ def task_list(
     user: User,
     as_of: date,
     document: Document | None = None,
-    status: str = "",
+    status: Sequence[str] = (),
     state: str = "",
     due: str = "",
     search: str = "",
@@ -155,7 +156,7 @@ def task_list(
     if document:
         tasks = tasks.filter(document=document)
     if status:
-        tasks = tasks.filter(status=status)
+        tasks = tasks.filter(status__in=status)
     if state:
         tasks = tasks.filter(in_state(state, as_of=as_of))
     if due == Due.OVERDUE:

@@ -59,6 +59,21 @@ def test_staff_reports_and_asks_then_a_coordinator_approves(demo_site, browser, 
     expect(page.locator("[data-due=overdue]")).to_have_count(overdue.count())
     page.get_by_label("Hạn", exact=True).select_option("")
     expect(page).to_have_url(re.compile(r"due=&"))
+    # issue 20: several statuses, ticked in a menu whose button names them
+    menu = page.locator("#id_status_menu")
+    menu.click()
+    page.get_by_role("checkbox", name="Chưa triển khai", exact=True).check()
+    page.get_by_role("checkbox", name="Đã hoàn thành", exact=True).check()
+    expect(page).to_have_url(re.compile(r"status=not_started&status=completed"))
+    chosen = task_list(
+        user=User.objects.get(username="staff"), as_of=TODAY, status=["not_started", "completed"]
+    )
+    expect(page.get_by_test_id("task-count")).to_have_text(f"{chosen.count()} nhiệm vụ")
+    expect(menu).to_have_accessible_name("Trạng thái Chưa triển khai, Đã hoàn thành")
+    page.get_by_role("checkbox", name="Chưa triển khai", exact=True).uncheck()
+    page.get_by_role("checkbox", name="Đã hoàn thành", exact=True).uncheck()
+    expect(menu).to_have_text("Mọi trạng thái")
+    page.keyboard.press("Escape")
 
     page.get_by_label("Tìm kiếm").fill(fold(task.title))
     expect(page).to_have_url(re.compile(r"q=" + fold(task.title).split()[0]))

@@ -128,6 +128,23 @@ def test_status_takes_several_values(api_as_leader, statuses, query):
     assert set(listed) == {statuses["in_progress"].pk, statuses["not_started"].pk}
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"status": "in_progress,not_started"},
+        {"status": ["in_progress", "not_started"]},
+    ],
+)
+def test_the_web_list_takes_several_statuses_and_ticks_them(client, leader, statuses, query):
+    client.force_login(leader)
+    response = client.get(reverse("tasks:list"), query)
+    listed = {task.pk for task in response.context["page"].object_list}
+    assert listed == {statuses["in_progress"].pk, statuses["not_started"].pk}
+    page = response.content.decode()
+    assert page.count('<span class="chosen">') == 2
+    assert 'value="in_progress" class="form-check-input" id="id_status_1" checked' in page
+
+
 def test_an_unknown_status_is_400(api_as_leader, statuses):
     assert api_as_leader.get(URL, {"status": "in_progress,late"}).status_code == 400
 
