@@ -1,8 +1,10 @@
 # The production image: gunicorn for the web, the same image for Celery worker and beat.
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+# The fonts of the Word/PDF reports (ReportLab embeds them); libmagic tells evidence files
+# apart by their content (python-magic).
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      gettext fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 \
+      gettext fonts-dejavu-core fonts-liberation2 libmagic1 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml constraints.txt ./

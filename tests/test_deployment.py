@@ -1,5 +1,6 @@
 """The production files stay true to the app: every compose command runs something it has."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,11 @@ def test_https_through_the_proxy_is_served_with_hsts(client, https_only):
     response = client.get("/login/", HTTP_X_FORWARDED_PROTO="https")
     assert response.status_code == 200
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_the_image_installs_the_debian_packages_the_app_needs():
+    # bin/setup's packages for the app itself (those before its test-only block)
+    app_part = (ROOT / "bin" / "setup").read_text().split('"$want_test" = "--test"')[0]
+    needed = set(re.findall(r"packages\+=\(([\w.-]+)\)", app_part))
+    assert {"libmagic1", "fonts-liberation2"} <= needed
+    assert needed <= set((ROOT / "Dockerfile").read_text().split())
