@@ -81,7 +81,7 @@ STEPS = [
         INSERT INTO tasks_task (document_id, title, description, lead_unit_id, assigned_on,
             original_deadline, deadline, status, percent, started_on, completed_on,
             cancelled_on, extension_count, version, search_key, created_at, updated_at,
-            expected_output, output_delivered)
+            expected_output, output_delivered, rolls_up)
         SELECT doc, 'Nhiệm vụ chuyển đổi số ' || g, '', unit, assigned,
                CASE WHEN ongoing THEN NULL ELSE assigned + span END,
                CASE WHEN ongoing THEN NULL ELSE assigned + span + moved END,
@@ -94,7 +94,7 @@ STEPS = [
                                DATE '2026-11-01') END,
                CASE WHEN status = 'cancelled' THEN assigned + 30 END,
                CASE WHEN moved > 0 THEN 1 + (g % 2) ELSE 0 END,
-               1, ' nhiem vu chuyen doi so ' || g || ' ', now(), now(), '', ''
+               1, ' nhiem vu chuyen doi so ' || g || ' ', now(), now(), '', '', false
         FROM (
             SELECT g,
                    CASE WHEN g <= {BIG_DOCUMENT_TASKS} THEN d.first_id

@@ -42,8 +42,8 @@ def setup_django() -> None:
 
 
 LOAD = """
-INSERT INTO resolutions_unit (code, name, short_name, kind, path, is_active)
-SELECT 'B' || u, 'Đơn vị ' || u, '', 'department', 'B' || u || '/', true
+INSERT INTO resolutions_unit (code, name, name_key, short_name, kind, path, is_active)
+SELECT 'B' || u, 'Đơn vị ' || u, 'don vi ' || u, '', 'department', 'B' || u || '/', true
 FROM generate_series(1, 100) u;
 
 INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email,
@@ -66,14 +66,14 @@ FROM generate_series(1, 20) d;
 INSERT INTO tasks_task (document_id, title, description, lead_unit_id, assigned_on,
     original_deadline, deadline, status, percent, started_on, completed_on,
     cancelled_on, completion_confirmed_at, extension_count, overdue_since, version,
-    search_key, created_at, updated_at)
+    search_key, created_at, updated_at, expected_output, output_delivered, rolls_up)
 SELECT doc.id, 'Triển khai chuyển đổi số ' || g, '', unit.id, t.deadline - 400,
        t.deadline, t.deadline, t.status,
        CASE t.status WHEN 'completed' THEN 100 WHEN 'in_progress' THEN 50 ELSE 0 END,
        CASE WHEN t.status = 'not_started' THEN NULL ELSE t.deadline - 300 END,
        CASE WHEN t.status = 'completed' THEN LEAST(t.deadline, %(today)s::date - 1) END,
        CASE WHEN t.status = 'cancelled' THEN t.deadline - 400 END,
-       NULL, 0, NULL, 1, ' trien khai chuyen doi so ' || g || ' ', now(), now()
+       NULL, 0, NULL, 1, ' trien khai chuyen doi so ' || g || ' ', now(), now(), '', '', false
 FROM generate_series(1, %(tasks)s) g
 CROSS JOIN LATERAL (
     SELECT %(today)s::date + ((g::bigint * 7919) %% 1461 - 1096)::int AS deadline,
