@@ -90,6 +90,7 @@ def make_data():
             number=n + 1,
             issued_on=date(2025, 1, 2),
             title=f"Nghị quyết số {n + 1} về chuyển đổi số",
+            issuing_unit=city,  # the city's coordinator manages them (issue 13)
         )
         for n in range(40)
     ]

@@ -32,6 +32,7 @@ from tasks.listing import with_row_figures
 from tasks.models import Extension, Task, TaskChange
 from tasks.paging import TaskPaginator
 from tasks.selectors import (
+    WITH_CHECKS,
     due_within,
     extensions_visible_to,
     open_blockers_on,
@@ -334,7 +335,7 @@ class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
     def get_queryset(self) -> QuerySet[Task]:
         tasks = (
             tasks_visible_to(self.request.user)
-            .select_related("document", "lead_unit")
+            .select_related(*WITH_CHECKS)
             .prefetch_related(
                 Prefetch(
                     "supporting_units", Unit.objects.only("code"), to_attr=SUPPORTING_UNITS_READ
@@ -409,7 +410,7 @@ class TaskViewSet(TaskLifecycleActions, ServiceCreateViewSet):
         # The row the service returns, with what was read above and a report leaves as it
         # was (supporting units, open blockers): no second read (issue 17).
         updated.open_blockers = task.open_blockers  # type: ignore[attr-defined]
-        updated._prefetched_objects_cache = task._prefetched_objects_cache  # type: ignore[attr-defined]
+        setattr(updated, SUPPORTING_UNITS_READ, getattr(task, SUPPORTING_UNITS_READ))
         return Response(self.get_serializer(updated).data, headers={"ETag": _etag(updated)})
 
     @extend_schema(

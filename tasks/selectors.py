@@ -172,12 +172,17 @@ def task_list(
     return tasks.order_by(*SORTS.get(sort, SORTS["attention"]))
 
 
+# What the checks of a task (resolutions.permissions: may_manage_task reads its document's
+# issuer) and its page read besides the row: read with it, never one by one.
+WITH_CHECKS = ("document__issuing_unit", "lead_unit")
+
+
 def task_detail(*, user: User, pk: int) -> Task:
     """One task `user` may see, with what its page shows; Task.DoesNotExist otherwise, so
     a task out of reach answers 404 and never shows its data."""
     return (
         tasks_visible_to(user)
-        .select_related("document", "lead_unit")
+        .select_related(*WITH_CHECKS)
         .annotate(state_on=state_on(timezone.localdate()))
         .prefetch_related(*_page_relations())
         .get(pk=pk)
@@ -199,9 +204,9 @@ def _page_relations() -> tuple[str | Prefetch, ...]:
 
 
 def task_to_change(*, user: User, pk: int) -> Task:
-    """One task `user` may see, with its document and lead unit only: what a write needs
-    before its service locks the row (Task.DoesNotExist otherwise, as `task_detail`)."""
-    return tasks_visible_to(user).select_related("document", "lead_unit").get(pk=pk)
+    """One task `user` may see, with what its checks read only: what a write needs before
+    its service locks the row (Task.DoesNotExist otherwise, as `task_detail`)."""
+    return tasks_visible_to(user).select_related(*WITH_CHECKS).get(pk=pk)
 
 
 def with_page_relations(task: Task) -> Task:

@@ -38,6 +38,7 @@ from tasks.notifications import (
     notify_extension_requested,
     notify_tasks_assigned,
 )
+from tasks.selectors import WITH_CHECKS
 from tracker.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
 Field = TaskChange.Field
@@ -308,11 +309,9 @@ def _check_business_day(on: date, task: Task, field: str = "on") -> None:
 
 def _locked(task: Task, expected_version: int | None) -> Task:
     """The task row locked for update; a stale form (older version) is refused."""
-    # The document and the lead unit come along for the checks and the page (not locked).
+    # What the checks and the page read come along (not locked).
     locked = (
-        Task.objects.select_related("document", "lead_unit")
-        .select_for_update(of=("self",))
-        .get(pk=task.pk)
+        Task.objects.select_related(*WITH_CHECKS).select_for_update(of=("self",)).get(pk=task.pk)
     )
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(
