@@ -151,6 +151,15 @@ def test_an_unreachable_cache_reads_as_a_miss_with_one_warning(caplog):
     assert caplog.text.count("Cache unreachable") == 1
 
 
+def test_the_cache_keeps_one_redis_client_per_connection_pool():
+    # Django's own makes one per operation (issue 17: a third of a cached 304)
+    with redis_server() as redis, _cache_at(redis.url):
+        client = cache._cache.get_client(write=True)
+        cache.set("k", 1)
+        assert cache.get("k") == 1
+        assert cache._cache.get_client(write=True) is client
+
+
 def test_a_summary_cached_before_an_outage_is_not_served_after_a_change_it_missed(
     coordinator, unit, monkeypatch
 ):

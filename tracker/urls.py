@@ -9,6 +9,8 @@ from tasks import notification_views
 from tracker import pwa
 
 urlpatterns = [
+    # first: API clients poll the most, and a path is matched pattern after pattern
+    path("api/v1/", include("tracker.api_urls")),
     path("", report_views.home, name="home"),
     path("reports/", include("reports.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -34,7 +36,6 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("tracker.api_urls")),
     # issue 19: the installable app
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service-worker"),

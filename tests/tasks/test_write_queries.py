@@ -150,9 +150,7 @@ def test_a_progress_report_through_the_web_renders_the_row_it_wrote(
     assert task.percent == 40
 
 
-def test_a_progress_report_through_the_api_takes_11_queries(
-    staff, task, django_assert_num_queries
-):
+def test_a_progress_report_through_the_api_takes_11_queries(staff, task, django_assert_num_queries):
     from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
