@@ -29,8 +29,10 @@ def audited_models() -> list[type[models.Model]]:
 
 
 def _remember(sender, instance: models.Model, **kwargs) -> None:
-    """The row as loaded, so a later save can say what changed without a query."""
-    instance.__dict__[SNAPSHOT] = audit.values_of(instance)
+    """The row as loaded, so a later save can say what changed without a query: a copy of
+    its attributes (one C-level copy: every row a page reads passes here, issue 17), read
+    field by field only when it is saved."""
+    instance.__dict__[SNAPSHOT] = instance.__dict__.copy()
 
 
 def _flag_password_change(sender, instance, **kwargs) -> None:
