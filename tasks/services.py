@@ -375,8 +375,8 @@ def task_update(
     return _save_new_version(locked)
 
 
-@once_per_key(IdempotencyKey.Action.PROGRESS)
 @transaction.atomic
+@once_per_key(IdempotencyKey.Action.PROGRESS, result_of=lambda kwargs: kwargs["task"].pk)
 def task_report_progress(
     *,
     user: User,
@@ -563,8 +563,8 @@ def _uncomplete(locked: Task, user: User, note: str, reason_needed: str) -> Task
     return _save_new_version(locked)
 
 
-@once_per_key(IdempotencyKey.Action.EXTENSION)
 @transaction.atomic
+@once_per_key(IdempotencyKey.Action.EXTENSION)
 def extension_request(
     *, user: User, task: Task, requested_deadline: date, reason: str, on: date | None = None
 ) -> Extension:
@@ -660,8 +660,8 @@ def extension_reject(*, user: User, extension: Extension, note: str) -> Extensio
     return extension
 
 
-@once_per_key(IdempotencyKey.Action.BLOCKER)
 @transaction.atomic
+@once_per_key(IdempotencyKey.Action.BLOCKER)
 def blocker_raise(*, user: User, task: Task, description: str, on: date | None = None) -> Blocker:
     """Report an obstacle (vướng mắc) on an open task one may change, as of business day
     `on` (default today). It stays open, counted in the task's at-risk score, until

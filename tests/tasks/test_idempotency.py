@@ -100,9 +100,18 @@ def test_a_key_adds_a_fixed_number_of_queries_to_the_report(staff, task):
         report(staff, task, "", percent=50)
     with CaptureQueriesContext(connection) as keyed:
         report(staff, task, "k-2", percent=60)
-    # savepoints around the write and the claim (4), the claim's insert and its audit
-    # event (accounts/signals.py audits every model of the app), its result_id
-    assert len(keyed) - len(plain) == 7
+    # the claim, in the write's transaction, naming the task it stands for (issue 17)
+    assert len(keyed) - len(plain) == 1
+
+
+def test_a_key_adds_two_queries_to_a_write_whose_result_is_a_new_row(staff, task):
+    blocker_raise(user=staff, task=task, description="Chưa có hướng dẫn")  # the first differs
+    with CaptureQueriesContext(connection) as plain:
+        blocker_raise(user=staff, task=task, description="Thiếu kinh phí")
+    with CaptureQueriesContext(connection) as keyed:
+        blocker_raise(user=staff, task=task, description="Thiếu máy chủ", idempotency_key="b-1")
+    assert len(keyed) - len(plain) == 2  # the claim, then the blocker it stands for
+    assert IdempotencyKey.objects.get(key="b-1").result_id == Blocker.objects.latest("pk").pk
 
 
 def test_a_replay_reads_without_writing(staff, task, django_assert_max_num_queries):
