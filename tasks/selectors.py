@@ -189,12 +189,20 @@ def task_detail(*, user: User, pk: int) -> Task:
     )
 
 
+def _history() -> Prefetch:
+    return Prefetch("changes", TaskChange.objects.select_related("changed_by"))
+
+
+def _evidence() -> Prefetch:
+    return Prefetch("evidence", Evidence.objects.select_related("uploaded_by"))
+
+
 def _page_relations() -> tuple[str | Prefetch, ...]:
     return (
         "supporting_units",
-        Prefetch("changes", TaskChange.objects.select_related("changed_by")),
+        _history(),
         Prefetch("extensions", Extension.objects.select_related("requested_by", "decided_by")),
-        Prefetch("evidence", Evidence.objects.select_related("uploaded_by")),
+        _evidence(),
         Prefetch("blockers", Blocker.objects.select_related("raised_by", "resolved_by")),
         Prefetch(
             "change_requests",
@@ -217,6 +225,16 @@ def with_page_relations(task: Task) -> Task:
     prefetch_related_objects([task], *_page_relations())
     states = Task.objects.filter(pk=task.pk).annotate(state_on=state_on(timezone.localdate()))
     task.state_on = states.values_list("state_on", flat=True).get()  # type: ignore[attr-defined]
+    return task
+
+
+def with_report_relations(task: Task, *, evidence: bool) -> Task:
+    """`task` (the row a progress report returns) with what a report that keeps it open
+    changes on its page besides the row: its history and, when a file came with the
+    report, its evidence files, read as `task_detail` reads them (one query each). The
+    rest of the page (supporting units, extensions, blockers, change requests, sub-tasks,
+    the state today) no such report changes, so it is not read (issue 17)."""
+    prefetch_related_objects([task], _history(), *([_evidence()] if evidence else []))
     return task
 
 

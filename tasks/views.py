@@ -20,7 +20,7 @@ from django_htmx.middleware import HtmxDetails
 from reports.exports import EXPORT_MAX_TASKS, tasks_table
 from reports.spreadsheets import export_query, tables_download, wants_xlsx
 from resolutions.forms import show_errors
-from resolutions.permissions import may_change_task, require_break_down
+from resolutions.permissions import User, may_break_down, may_change_task, require_break_down
 from resolutions.services import require_manager
 from tasks import batches, services
 from tasks.batch_views import assign_preview, assigned_message, batch_url
@@ -52,6 +52,7 @@ from tasks.selectors import (
     task_list,
     task_to_change,
     with_page_relations,
+    with_report_relations,
 )
 
 PAGE_SIZE = 25
@@ -113,10 +114,15 @@ def _open_blockers(
     return rows
 
 
+def _progress_form(task: Task) -> ProgressForm:
+    """A blank progress form for `task` as it stands: its status, percent and version."""
+    initial = {"status": task.status, "percent": task.percent, "expected_version": task.version}
+    return ProgressForm(initial=initial, task=task)
+
+
 def _task_context(request: HtmxHttpRequest, task: Task, **forms) -> dict:
     user = request.user
     may_change = may_change_task(user, task)
-    initial = {"status": task.status, "percent": task.percent, "expected_version": task.version}
     blockers = list(task.blockers.all())
     return {
         "task": task,
@@ -129,7 +135,7 @@ def _task_context(request: HtmxHttpRequest, task: Task, **forms) -> dict:
         "pending_change": any(
             r.status == Extension.Status.PENDING for r in task.change_requests.all()
         ),
-        "progress_form": forms.get("progress_form") or ProgressForm(initial=initial, task=task),
+        "progress_form": forms.get("progress_form") or _progress_form(task),
         "extension_form": forms.get("extension_form") or ExtensionRequestForm(),
         "decision_form": forms.get("decision_form") or CompletionDecisionForm(),
         "cancel_form": forms.get("cancel_form") or CancelForm(),
@@ -195,11 +201,44 @@ def _submit(
     return _task_partial(request, task, "task-main", **typed)
 
 
+def _actions(user: User, task: Task) -> dict[str, bool]:
+    """What `user` may do on `task` as it stands: every form of the task page besides the
+    progress form hangs on these answers."""
+    return {**may_map(user, task), "break_down": may_break_down(user, task)}
+
+
+def _progress_saved(
+    request: HtmxHttpRequest, before: Task, written: Task, *, evidence: bool
+) -> HttpResponse:
+    """The htmx answer to a saved progress report (issue 17). A report that leaves what
+    may be done on the task as it was (the task stays open) changes only the status, the
+    percent, the output delivered, the progress form (its statuses and new version), the
+    history and, with a file, the evidence: those alone are sent, as out-of-band swaps,
+    and the rest of the page keeps what it shows (the supporting units, the deadline and
+    its state today, extensions, blockers, change requests, sub-tasks: nothing such a
+    report moves), so none of it is read again. A report that changes what may be done
+    (a completion: confirm, reopen, no more reports or requests) gets the whole task."""
+    if _actions(request.user, before) != _actions(request.user, written):
+        return _task_partial(request, before, "task-main", written=written)
+    task = with_report_relations(written, evidence=evidence)
+    context = {
+        "task": task,
+        "may": may_map(request.user, task),
+        "progress_form": _progress_form(task),
+        "evidence_changed": evidence,
+    }
+    response = render(request, "tasks/task_detail.html#progress-saved", context)
+    response["HX-Reswap"] = "none"  # the form's target (#task-main) stays; only the parts swap
+    response["HX-Trigger"] = "task-changed"
+    return response
+
+
 @login_required
 @require_POST
 def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Save a progress report; on an error or a stale form, show it again as typed. The
-    page after it is rendered from the row the service returns (issue 17)."""
+    """Save a progress report; on an error or a stale form, show it again as typed. What
+    the page shows after it is rendered from the row the service returns, for htmx only
+    the parts a report changes (`_progress_saved`, issue 17)."""
     try:
         task = task_to_change(user=request.user, pk=pk)
     except Task.DoesNotExist:
@@ -236,6 +275,8 @@ def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             show_errors(form, error)
             return _task_partial(request, task, "task-main", progress_form=form, stale=stale)
         messages.success(request, _("Progress report saved."))
+        if request.htmx:
+            return _progress_saved(request, task, written, evidence=bool(data["evidence"]))
         return _task_partial(request, task, "task-main", written=written)
     return _task_partial(request, task, "task-main", progress_form=form)
 

@@ -15,6 +15,10 @@ const newKey = () =>
 const worker = async () =>
   "serviceWorker" in navigator ? (await navigator.serviceWorker.ready).active : null;
 const taskMain = () => document.getElementById("task-main");
+// The version the page shows: its progress form's, which every saved report swaps in anew.
+const currentVersion = () =>
+  document.querySelector('form[data-offline-kind="progress"] [name="expected_version"]')?.value ||
+  "";
 
 async function mine() {
   return user ? (await entries()).filter((record) => record.user === user) : [];
@@ -83,7 +87,9 @@ function send(record) {
 }
 
 // On the task's own page, the server's answer replaces the task: the report in its history,
-// or the conflict (newer figures, the typed entries kept, the evidence file put back).
+// or the conflict (newer figures, the typed entries kept, the evidence file put back). A
+// saved report that kept the task open is answered with only the parts it changed, swapped
+// out of band (issue 17), as htmx does with the form's own answer.
 function show(record, outcome, answer) {
   const current = taskMain();
   if (!current || current.dataset.task !== String(record.taskId) || !answer || !answer.html) {
@@ -93,7 +99,12 @@ function show(record, outcome, answer) {
   template.innerHTML = answer.html;
   const fresh = template.content.querySelector("#task-main");
   if (!fresh) {
-    return false;
+    const parts = template.content.querySelector("[hx-swap-oob]");
+    if (outcome !== SAVED || !parts || !window.htmx) {
+      return false;
+    }
+    window.htmx.swap(current, answer.html, { swapStyle: "none" });
+    return true;
   }
   current.replaceWith(fresh);
   window.htmx && window.htmx.process(fresh);
@@ -158,7 +169,7 @@ async function queue(form) {
     url: form.action,
     taskId: main ? main.dataset.task : "",
     title: main ? main.dataset.title : "",
-    version: data.expected_version || (main ? main.dataset.version : ""),
+    version: data.expected_version || currentVersion(),
     summary: form.dataset.offlineKind === "progress" ? `${data.percent}%` : "",
     fields,
     csrf: cookie("csrftoken"),

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.html import parse_html
 from django.urls import reverse
 
 from resolutions.models import Membership, Unit
@@ -159,16 +160,95 @@ def test_invalid_report_keeps_what_was_typed(client, staff, task):
     assert "Đã họp triển khai" in html
 
 
-def test_htmx_report_answers_the_task_partial_only(client, staff, task):
+def by_id(element, id_: str):
+    """The element of a parsed page (django.test.html) with id `id_`, or None."""
+    if isinstance(element, str):
+        return None
+    if ("id", id_) in element.attributes:
+        return element
+    found = (by_id(child, id_) for child in element.children)
+    return next((e for e in found if e is not None), None)
+
+
+def out_of_band(html: str) -> dict[str, object]:
+    """The parts of an htmx answer swapped out of band, by id, without the swap marker."""
+    parts = {}
+    for part in parse_html(html).children:
+        if isinstance(part, str):
+            continue
+        assert ("hx-swap-oob", "true") in part.attributes, part
+        part.attributes.remove(("hx-swap-oob", "true"))
+        parts[dict(part.attributes)["id"]] = part
+    return parts
+
+
+# What a progress report that keeps the task open changes on its page (issue 17).
+REPORTED_PARTS = {"task-status", "task-percent", "task-progress", "task-history"}
+
+
+def test_htmx_report_answers_only_the_parts_a_report_changes(client, staff, task):
     client.force_login(staff)
     response = client.post(reverse("tasks:progress", args=[task.pk]), progress(task), headers=HTMX)
     html = response.content.decode()
-    assert html.lstrip().startswith('<div id="task-main"')
+    assert 'id="task-main"' not in html
+    assert set(out_of_band(html)) == REPORTED_PARTS
+    assert response["HX-Reswap"] == "none"
+    for untouched in ("blockers", "extensions", "task-facts", "change-request"):
+        assert f'data-testid="{untouched}"' not in html
     triggers = json.loads(response["HX-Trigger"])
     assert "task-changed" in triggers
     assert triggers["messages"]["items"] == [
         {"level": "success", "text": "Đã lưu báo cáo tiến độ."}
     ]
+
+
+def test_the_parts_a_report_swaps_are_what_the_page_shows_after_it(client, staff, task):
+    blocker_raise(user=staff, task=task, description="Chưa có mặt bằng")
+    client.force_login(staff)
+    data = {**progress(task), "note": "Đã khảo sát"}
+    html = client.post(reverse("tasks:progress", args=[task.pk]), data, headers=HTMX)
+    page = parse_html(client.get(reverse("tasks:detail", args=[task.pk])).content.decode())
+    parts = out_of_band(html.content.decode())
+    # the progress form differs only in its one-time keys (CSRF, idempotency)
+    for id_ in REPORTED_PARTS - {"task-progress"}:
+        assert parts[id_] == by_id(page, id_), id_
+    version = by_id(parts["task-progress"], "id_expected_version")
+    assert version == by_id(page, "id_expected_version")
+    assert ("value", str(Task.objects.get(pk=task.pk).version)) in version.attributes
+    assert "45%" in str(parts["task-percent"]) and "Đã khảo sát" in str(parts["task-history"])
+    assert "Chưa có mặt bằng" in str(by_id(page, "blockers"))  # kept by the page, not sent
+
+
+def test_htmx_report_with_a_file_also_swaps_the_evidence(client, staff, task):
+    client.force_login(staff)
+    pdf = SimpleUploadedFile("bien-ban.pdf", pdf_bytes(), content_type="application/pdf")
+    data = {**progress(task), "evidence": pdf}
+    response = client.post(reverse("tasks:progress", args=[task.pk]), data, headers=HTMX)
+    parts = out_of_band(response.content.decode())
+    assert set(parts) == REPORTED_PARTS | {"task-evidence"}
+    assert "bien-ban.pdf" in str(parts["task-evidence"])
+
+
+def test_htmx_report_on_a_task_with_an_expected_output_swaps_the_output(client, staff, task):
+    Task.objects.filter(pk=task.pk).update(expected_output="Đề án")
+    client.force_login(staff)
+    data = {**progress(task), "output": "Dự thảo đề án"}
+    response = client.post(reverse("tasks:progress", args=[task.pk]), data, headers=HTMX)
+    parts = out_of_band(response.content.decode())
+    assert set(parts) == REPORTED_PARTS | {"task-output"}
+    assert "Dự thảo đề án" in str(parts["task-output"])
+
+
+def test_htmx_completion_answers_the_whole_task(client, staff, task):
+    # A completion changes what may be done (no more reports or requests): every form.
+    client.force_login(staff)
+    data = {**progress(task), "status": "completed", "percent": 100}
+    response = client.post(reverse("tasks:progress", args=[task.pk]), data, headers=HTMX)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="task-main"')
+    assert "hx-swap-oob" not in html and "HX-Reswap" not in response
+    assert 'data-testid="progress-form"' not in html
+    assert "task-changed" in json.loads(response["HX-Trigger"])
 
 
 def test_stale_report_is_refused_and_shows_the_newer_state(client, staff, coordinator, task):
