@@ -160,6 +160,18 @@ def test_the_cache_keeps_one_redis_client_per_connection_pool():
         assert cache._cache.get_client(write=True) is client
 
 
+def test_the_throttle_counter_counts_and_expires_across_a_restart(monkeypatch):
+    monkeypatch.setattr(failsafe_cache, "RETRY_SECONDS", 0.2)  # a shorter test
+    with redis_server() as redis, _cache_at(redis.url):
+        assert [cache.count("t", 60) for _ in range(3)] == [1, 2, 3]
+        ttl = cache._cache.get_client(write=True).ttl(cache.make_and_validate_key("t"))
+        assert 0 < ttl <= 60
+        redis.stop()
+        redis.start()  # a new server: its counters and its loaded script are gone
+        wait_for(lambda: cache.count("t", 60) == 1, timeout=10, what="a count after the restart")
+        assert cache.count("t", 60) == 2
+
+
 def test_a_summary_cached_before_an_outage_is_not_served_after_a_change_it_missed(
     coordinator, unit, monkeypatch
 ):
