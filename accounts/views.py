@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import audit, services
 from accounts.exports import audit_workbook
-from accounts.forms import AuditFilterForm, PersonForm
+from accounts.forms import AuditFilterForm, person_forms, service_arguments
 from accounts.memberships import memberships_of
 from accounts.permissions import require_manage_people, require_read_audit
 from accounts.selectors import audit_events, users_managed_by
@@ -70,39 +70,32 @@ def people(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_new(request: HttpRequest) -> HttpResponse:
     require_manage_people(request.user)
-    form = PersonForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
+    form, roles = person_forms(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid() and roles.is_valid():
         try:
-            person = services.user_create(actor=request.user, **form.service_arguments())
+            person = services.user_create(actor=request.user, **service_arguments(form, roles))
         except ValidationError as error:
             show_errors(form, error)
         else:
             messages.success(request, _("The account of %(name)s was created.") % {"name": person})
             return redirect("people")
-    return render(request, "accounts/person_form.html", {"form": form, "person": None})
+    context = {"form": form, "roles": roles, "person": None}
+    return render(request, "accounts/person_form.html", context)
 
 
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change a person the user manages; opening it shows their e-mail, so it is logged."""
+    """Change a person the user manages, every role they hold included; opening it shows
+    their e-mail, so it is logged."""
     require_manage_people(request.user)
     person = get_object_or_404(users_managed_by(request.user), pk=pk)
-    held = memberships_of(person)
-    initial = {
-        "username": person.username,
-        "full_name": person.first_name,
-        "email": person.email,
-        "is_active": person.is_active,
-        "unit": held[0].unit if held else None,
-        "role": held[0].role if held else None,
-    }
-    form = PersonForm(request.POST or None, actor=request.user, initial=initial)
+    form, roles = person_forms(
+        request.POST or None, actor=request.user, person=person, held=memberships_of(person)
+    )
     if request.method == "GET":
         audit.record(action=audit.Action.READ_PERSONAL, obj=person, summary="email")
-    if request.method == "POST" and form.is_valid():
-        arguments = form.service_arguments()
-        # the page edits the first role a person holds; the others (the API edits them) stay
-        arguments["memberships"] += held[1:]
+    if request.method == "POST" and form.is_valid() and roles.is_valid():
+        arguments = service_arguments(form, roles)
         password = arguments.pop("password", "")
         try:
             services.user_update(actor=request.user, user=person, **arguments)
@@ -113,7 +106,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The account of %(name)s was saved.") % {"name": person})
             return redirect("people")
-    return render(request, "accounts/person_form.html", {"form": form, "person": person})
+    context = {"form": form, "roles": roles, "person": person}
+    return render(request, "accounts/person_form.html", context)
 
 
 @login_required

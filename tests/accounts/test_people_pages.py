@@ -8,6 +8,18 @@ from resolutions.models import Membership
 from tests.factories import UnitFactory, UserFactory
 
 
+def person(username: str, full_name: str, roles, *, held: int = 0, **fields) -> dict:
+    """The person form as a browser posts it: `roles` are (unit, role, remove) rows, the
+    first `held` of them those the page showed filled (the formset's initial rows)."""
+    data = {"username": username, "full_name": full_name, "email": "", "password": "", **fields}
+    data |= {"roles-TOTAL_FORMS": len(roles), "roles-INITIAL_FORMS": held}
+    for n, (unit, role, remove) in enumerate(roles):
+        data |= {f"roles-{n}-unit": unit.pk if unit else "", f"roles-{n}-role": role}
+        if remove:
+            data[f"roles-{n}-DELETE"] = "on"
+    return data
+
+
 @pytest.fixture
 def unit_coordinator(unit):
     return UserFactory(username="coord2", role=Membership.Role.COORDINATOR, role__unit=unit)
@@ -29,15 +41,7 @@ def test_a_coordinator_creates_a_person_from_the_page(client, unit_coordinator, 
     client.force_login(unit_coordinator)
     response = client.post(
         "/accounts/people/new/",
-        {
-            "username": "hoa",
-            "full_name": "Lê Thị Hoa",
-            "email": "",
-            "unit": unit.pk,
-            "role": "staff",
-            "is_active": "on",
-            "password": "",
-        },
+        person("hoa", "Lê Thị Hoa", [(unit, "staff", False)], is_active="on"),
     )
     assert response.status_code == 302
     assert get_user_model().objects.get(username="hoa").memberships.get().unit == unit
@@ -59,21 +63,35 @@ def test_a_coordinator_deactivates_a_person_from_the_page(client, unit_coordinat
     client.force_login(unit_coordinator)
     client.post(
         f"/accounts/people/{staff.pk}/",
-        {"username": "clerk", "full_name": "Chuyên viên", "unit": unit.pk, "role": "staff"},
+        person("clerk", "Chuyên viên", [(unit, "staff", False)], held=1),
     )
     assert not get_user_model().objects.get(pk=staff.pk).is_active
 
 
-def test_the_page_keeps_the_roles_it_does_not_show(client, unit_coordinator, staff, unit):
-    sub = UnitFactory(code="DN-SKHCN-P1", parent=unit)
+def test_the_page_shows_every_role_and_adds_and_removes_them(client, unit_coordinator, staff, unit):
+    sub = UnitFactory(code="DN-SKHCN-P1", name="Phòng Kế hoạch", parent=unit)
     Membership.objects.create(user=staff, unit=sub, role=Membership.Role.STAFF)
     client.force_login(unit_coordinator)
-    client.post(
-        f"/accounts/people/{staff.pk}/",
-        {"username": "clerk", "full_name": "Chuyên viên", "unit": unit.pk, "role": "staff"},
+    page = client.get(f"/accounts/people/{staff.pk}/").content.decode()
+    assert page.count("data-role-row") == 3  # the two held, one empty to add a role
+    rows = [(unit, "staff", False), (sub, "staff", True), (sub, "coordinator", False)]
+    response = client.post(
+        f"/accounts/people/{staff.pk}/", person("clerk", "Chuyên viên", rows, held=2)
     )
-    held = set(staff.memberships.values_list("unit__code", flat=True))
-    assert held == {unit.code, "DN-SKHCN-P1"}
+    assert response.status_code == 302
+    held = set(staff.memberships.values_list("unit__code", "role"))
+    assert held == {(unit.code, "staff"), ("DN-SKHCN-P1", "coordinator")}
+
+
+def test_a_person_keeps_at_least_one_role(client, unit_coordinator, staff, unit):
+    client.force_login(unit_coordinator)
+    rows = [(unit, "staff", True), (None, "", False)]
+    response = client.post(
+        f"/accounts/people/{staff.pk}/", person("clerk", "Chuyên viên", rows, held=1)
+    )
+    assert response.status_code == 200
+    assert 'data-error-for="roles"' in response.content.decode()
+    assert staff.memberships.count() == 1
 
 
 def test_opening_a_person_is_recorded_as_reading_personal_data(client, unit_coordinator, staff):

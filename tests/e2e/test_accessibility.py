@@ -57,6 +57,8 @@ def pages_of(role: str) -> list[str]:
             "/tasks/import/",
             "/reports/periodic/",
             "/accounts/people/",
+            "/accounts/people/new/",
+            f"/accounts/people/{User.objects.get(username='staff').pk}/",
         ]
     if role == "leader":
         return common + ["/reports/periodic/"]
