@@ -88,7 +88,7 @@ def test_every_page_passes_axe_at_both_widths(demo_site, page, role, language):
                 audit(page, f"{role}, {language}, {width}")
             except AssertionError as error:
                 failures.append(str(error))
-            if size != DESKTOP and sideways_scroll(page):
+            if sideways_scroll(page):  # the laptop too: the bar with its bell fits 1366 px
                 failures.append(f"{page.url} scrolls sideways at {width} ({size['width']} px)")
     assert not failures, "\n\n".join(failures)
 
