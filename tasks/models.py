@@ -208,17 +208,15 @@ class TaskChange(models.Model):
         return self.VALUE_KINDS.get(self.field, "text")  # type: ignore[call-overload]
 
 
-class Extension(models.Model):
-    """A request to move a task's deadline (gia hạn) and its decision."""
+class DecidedRequest(models.Model):
+    """A unit's request on a task and a coordinator's decision on it: who asked and when,
+    whether it was approved, by whom, from which business day, and why."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    task = models.ForeignKey(
-        Task, models.CASCADE, related_name="extensions", verbose_name=_("task")
-    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -227,8 +225,6 @@ class Extension(models.Model):
         verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    previous_deadline = models.DateField(_("previous deadline"), null=True, blank=True)
-    requested_deadline = models.DateField(_("requested deadline"))
     reason = models.TextField(_("reason"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
@@ -241,14 +237,28 @@ class Extension(models.Model):
         related_name="+",
         verbose_name=_("decided by"),
     )
-    # The business day the decision takes effect: the deadline in force moves from here on.
+    # The business day the decision takes effect (an extension: the deadline in force
+    # moves from here on; a stop: the task counts until the day before).
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 
     class Meta:
+        abstract = True
+        ordering = ["-requested_at"]
+
+
+class Extension(DecidedRequest):
+    """A request to move a task's deadline (gia hạn) and its decision."""
+
+    task = models.ForeignKey(
+        Task, models.CASCADE, related_name="extensions", verbose_name=_("task")
+    )
+    previous_deadline = models.DateField(_("previous deadline"), null=True, blank=True)
+    requested_deadline = models.DateField(_("requested deadline"))
+
+    class Meta(DecidedRequest.Meta):
         verbose_name = _("extension request")
         verbose_name_plural = _("extension requests")
-        ordering = ["-requested_at"]
         indexes = [
             models.Index(fields=["task", "status", "decided_on"]),
             # issue 20: the review queue (pending, oldest first) and the API's list (newest first)
@@ -262,7 +272,7 @@ class Extension(models.Model):
         return f"{self.task_id}: → {self.requested_deadline}"
 
 
-class ChangeRequest(models.Model):
+class ChangeRequest(DecidedRequest):
     """A unit's request to stop (dừng thực hiện) or adjust (điều chỉnh) a task, with a reason;
     a coordinator approves or rejects it like an extension. Approving a stop cancels the
     task from the decision's business day."""
@@ -275,36 +285,10 @@ class ChangeRequest(models.Model):
         Task, models.CASCADE, related_name="change_requests", verbose_name=_("task")
     )
     kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
-    reason = models.TextField(_("reason"))
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=Extension.Status.choices,
-        default=Extension.Status.PENDING,
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
 
-    class Meta:
+    class Meta(DecidedRequest.Meta):
         verbose_name = _("stop or adjustment request")
         verbose_name_plural = _("stop or adjustment requests")
-        ordering = ["-requested_at"]
         indexes = [models.Index(fields=["status", "requested_at"])]
 
     def __str__(self) -> str:
