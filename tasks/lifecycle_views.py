@@ -2,14 +2,13 @@
 reopens a task; unit staff ask to stop or adjust it; coordinators decide those requests.
 Each view parses the request and calls one service, which checks the lifecycle."""
 
-import functools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from resolutions.forms import show_errors
@@ -17,34 +16,20 @@ from resolutions.services import require_manager
 from tasks import cancellation, services
 from tasks.forms import CancelForm, ChangeRequestForm, DecisionForm
 from tasks.models import ChangeRequest
-from tasks.views import HtmxHttpRequest, _submit, _visible_task
+from tasks.views import HtmxHttpRequest, task_form_view
 
-
-@login_required
-@require_POST
-def task_cancel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    task = _visible_task(request, pk)
-    write = functools.partial(cancellation.task_cancel, user=request.user, task=task)
-    done = _("Task stopped.")
-    return _submit(request, task, CancelForm(request.POST), write, "cancel_form", done)
-
-
-@login_required
-@require_POST
-def task_reopen(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    task = _visible_task(request, pk)
-    write = functools.partial(services.task_reopen, user=request.user, task=task)
-    done = _("Task reopened.")
-    return _submit(request, task, DecisionForm(request.POST), write, "reopen_form", done)
-
-
-@login_required
-@require_POST
-def change_request(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    task = _visible_task(request, pk)
-    write = functools.partial(cancellation.change_request_create, user=request.user, task=task)
-    done = _("Request sent; coordinators will decide.")
-    return _submit(request, task, ChangeRequestForm(request.POST), write, "change_form", done)
+task_cancel = task_form_view(
+    cancellation.task_cancel, CancelForm, "cancel_form", gettext_lazy("Task stopped.")
+)
+task_reopen = task_form_view(
+    services.task_reopen, DecisionForm, "reopen_form", gettext_lazy("Task reopened.")
+)
+change_request = task_form_view(
+    cancellation.change_request_create,
+    ChangeRequestForm,
+    "change_form",
+    gettext_lazy("Request sent; coordinators will decide."),
+)
 
 
 @login_required

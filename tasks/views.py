@@ -13,7 +13,9 @@ from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -281,23 +283,31 @@ def task_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _task_partial(request, task, "task-main", progress_form=form)
 
 
-@login_required
-@require_POST
-def extension_request(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    task = _visible_task(request, pk)
-    write = functools.partial(services.extension_request, user=request.user, task=task)
-    form = ExtensionRequestForm(request.POST)
-    done = _("Extension request sent; coordinators will decide.")
-    return _submit(request, task, form, write, "extension_form", done)
+def task_form_view(
+    service: Callable, form_class: type[Form], form_name: str, done: str | Promise
+) -> Callable[..., HttpResponse]:
+    """The view of one of the task page's write forms: the visible task, the form, one
+    service called with its data (`_submit`), the message `done` after it."""
+
+    @login_required
+    @require_POST
+    def view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+        task = _visible_task(request, pk)
+        write = functools.partial(service, user=request.user, task=task)
+        return _submit(request, task, form_class(request.POST), write, form_name, str(done))
+
+    return view
 
 
-@login_required
-@require_POST
-def blocker_raise(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    task = _visible_task(request, pk)
-    write = functools.partial(services.blocker_raise, user=request.user, task=task)
-    done = _("Blocker recorded.")
-    return _submit(request, task, BlockerForm(request.POST), write, "blocker_form", done)
+extension_request = task_form_view(
+    services.extension_request,
+    ExtensionRequestForm,
+    "extension_form",
+    gettext_lazy("Extension request sent; coordinators will decide."),
+)
+blocker_raise = task_form_view(
+    services.blocker_raise, BlockerForm, "blocker_form", gettext_lazy("Blocker recorded.")
+)
 
 
 @login_required
