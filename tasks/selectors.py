@@ -228,14 +228,21 @@ def with_page_relations(task: Task) -> Task:
     return task
 
 
-def with_report_relations(task: Task, *, evidence: bool) -> Task:
+def with_report_relations(task: Task, *, evidence: bool, history: bool = True) -> Task:
     """`task` (the row a progress report returns) with what a report that keeps it open
-    changes on its page besides the row: its history and, when a file came with the
-    report, its evidence files, read as `task_detail` reads them (one query each). The
-    rest of the page (supporting units, extensions, blockers, change requests, sub-tasks,
-    the state today) no such report changes, so it is not read (issue 17)."""
-    prefetch_related_objects([task], _history(), *([_evidence()] if evidence else []))
+    changes on its page besides the row: its history (unless the page is only to add
+    the report's own entries) and, when a file came with the report, its evidence files,
+    read as `task_detail` reads them (one query each). The rest of the page (supporting
+    units, extensions, blockers, change requests, sub-tasks, the state today) no such
+    report changes, so it is not read (issue 17)."""
+    lists = [*([_history()] if history else []), *([_evidence()] if evidence else [])]
+    prefetch_related_objects([task], *lists)
     return task
+
+
+def newest_first(changes: list[TaskChange]) -> list[TaskChange]:
+    """History entries in the order the history shows them (TaskChange.Meta.ordering)."""
+    return sorted(changes, key=lambda change: (change.changed_at, change.pk), reverse=True)
 
 
 def open_blockers_on(as_of: date) -> Coalesce:

@@ -450,6 +450,9 @@ def task_report_progress(
         locked.output_delivered = output.strip()
     _record_all(history)
     locked = _save_new_version(locked)
+    # The entries this report wrote (files' entries aside): the page adds them to the
+    # history it shows without reading it again (issue 17). A replay returns none.
+    locked.recorded_changes = history  # type: ignore[attr-defined]
     # Notifications (outbox), in this transaction:
     status_before, status_after = changes[Field.STATUS]
     if status_after == Task.Status.COMPLETED and status_before != Task.Status.COMPLETED:

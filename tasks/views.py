@@ -50,6 +50,7 @@ from tasks.selectors import (
     evidence_visible_to,
     extensions_pending,
     extensions_visible_to,
+    newest_first,
     task_detail,
     task_list,
     task_to_change,
@@ -222,12 +223,16 @@ def _progress_saved(
     (a completion: confirm, reopen, no more reports or requests) gets the whole task."""
     if _actions(request.user, before) != _actions(request.user, written):
         return _task_partial(request, before, "task-main", written=written)
-    task = with_report_relations(written, evidence=evidence)
+    # The entries the report wrote go on top of the history the page shows, unless a file
+    # came (its entries are written apart) or the report was a replay (none written).
+    new = None if evidence else getattr(written, "recorded_changes", None)
+    task = with_report_relations(written, evidence=evidence, history=new is None)
     context = {
         "task": task,
         "may": may_map(request.user, task),
         "progress_form": _progress_form(task),
         "evidence_changed": evidence,
+        "new_changes": None if new is None else newest_first(new),
     }
     response = render(request, "tasks/task_detail.html#progress-saved", context)
     response["HX-Reswap"] = "none"  # the form's target (#task-main) stays; only the parts swap

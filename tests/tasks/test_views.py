@@ -171,19 +171,22 @@ def by_id(element, id_: str):
 
 
 def out_of_band(html: str) -> dict[str, object]:
-    """The parts of an htmx answer swapped out of band, by id, without the swap marker."""
+    """The parts of an htmx answer swapped out of band, by id, without the swap marker;
+    what is put on top of an element (`afterbegin:#id`) under `+id`."""
     parts = {}
     for part in parse_html(html).children:
         if isinstance(part, str):
             continue
-        assert ("hx-swap-oob", "true") in part.attributes, part
-        part.attributes.remove(("hx-swap-oob", "true"))
-        parts[dict(part.attributes)["id"]] = part
+        swap = dict(part.attributes)["hx-swap-oob"]
+        part.attributes.remove(("hx-swap-oob", swap))
+        key = dict(part.attributes)["id"] if swap == "true" else "+" + swap.split("#", 1)[1]
+        parts[key] = part
     return parts
 
 
-# What a progress report that keeps the task open changes on its page (issue 17).
-REPORTED_PARTS = {"task-status", "task-percent", "task-progress", "task-history"}
+# What a progress report that keeps the task open changes on its page (issue 17): its
+# status, percent and form anew, and its own entries on top of the history.
+REPORTED_PARTS = {"task-status", "task-percent", "task-progress", "+task-history-list"}
 
 
 def test_htmx_report_answers_only_the_parts_a_report_changes(client, staff, task):
@@ -204,19 +207,38 @@ def test_htmx_report_answers_only_the_parts_a_report_changes(client, staff, task
 
 def test_the_parts_a_report_swaps_are_what_the_page_shows_after_it(client, staff, task):
     blocker_raise(user=staff, task=task, description="Chưa có mặt bằng")
+    task_report_progress(user=staff, task=task, percent=20, note="Đã lập kế hoạch")
+    task.refresh_from_db()
     client.force_login(staff)
+    detail = reverse("tasks:detail", args=[task.pk])
+    before = parse_html(client.get(detail).content.decode())
     data = {**progress(task), "note": "Đã khảo sát"}
     html = client.post(reverse("tasks:progress", args=[task.pk]), data, headers=HTMX)
-    page = parse_html(client.get(reverse("tasks:detail", args=[task.pk])).content.decode())
+    page = parse_html(client.get(detail).content.decode())
     parts = out_of_band(html.content.decode())
     # the progress form differs only in its one-time keys (CSRF, idempotency)
-    for id_ in REPORTED_PARTS - {"task-progress"}:
+    for id_ in REPORTED_PARTS - {"task-progress", "+task-history-list"}:
         assert parts[id_] == by_id(page, id_), id_
     version = by_id(parts["task-progress"], "id_expected_version")
     assert version == by_id(page, "id_expected_version")
     assert ("value", str(Task.objects.get(pk=task.pk).version)) in version.attributes
-    assert "45%" in str(parts["task-percent"]) and "Đã khảo sát" in str(parts["task-history"])
+    # the history: the report's entries on top of what the page showed before it
+    added = [e for e in parts["+task-history-list"].children if not isinstance(e, str)]
+    kept = [e for e in by_id(before, "task-history-list").children if not isinstance(e, str)]
+    shown = [e for e in by_id(page, "task-history-list").children if not isinstance(e, str)]
+    assert added and shown == added + kept
+    assert "45%" in str(parts["task-percent"]) and "Đã khảo sát" in str(added)
     assert "Chưa có mặt bằng" in str(by_id(page, "blockers"))  # kept by the page, not sent
+
+
+def test_a_replayed_report_answers_the_whole_history(client, staff, task):
+    # sent twice with one key: the second writes nothing, so it cannot say what to add
+    client.force_login(staff)
+    data = {**progress(task), "idempotency_key": "k-twice"}
+    client.post(reverse("tasks:progress", args=[task.pk]), data, headers=HTMX)
+    again = client.post(reverse("tasks:progress", args=[task.pk]), data, headers=HTMX)
+    parts = out_of_band(again.content.decode())
+    assert "task-history" in parts and "+task-history-list" not in parts
 
 
 def test_htmx_report_with_a_file_also_swaps_the_evidence(client, staff, task):
@@ -225,7 +247,8 @@ def test_htmx_report_with_a_file_also_swaps_the_evidence(client, staff, task):
     data = {**progress(task), "evidence": pdf}
     response = client.post(reverse("tasks:progress", args=[task.pk]), data, headers=HTMX)
     parts = out_of_band(response.content.decode())
-    assert set(parts) == REPORTED_PARTS | {"task-evidence"}
+    # a file's entries are written apart from the report's: the whole history comes anew
+    assert set(parts) == REPORTED_PARTS - {"+task-history-list"} | {"task-history", "task-evidence"}
     assert "bien-ban.pdf" in str(parts["task-evidence"])
 
 
