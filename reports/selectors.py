@@ -4,7 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import F, Max, OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from reports.counting import (
@@ -23,7 +23,8 @@ from reports.risk import AT_RISK_SCORE, Risk, risk_of
 from resolutions.models import Document, Unit
 from resolutions.permissions import User, targets_visible_to  # noqa: F401 (read from here)
 from resolutions.selectors import active_documents
-from tasks.models import Task, TaskChange
+from tasks.listing import last_report_on
+from tasks.models import Task
 from tasks.selectors import open_blockers_on
 
 
@@ -183,19 +184,10 @@ def at_risk_candidates(tasks: QuerySet[Task], *, as_of: date) -> list[Task] | No
     percent stored is today's, so a past day is not judged (None)."""
     if as_of < timezone.localdate():
         return None
-    last_report = (
-        TaskChange.objects.filter(
-            task=OuterRef("pk"), field__in=TaskChange.REPORT_FIELDS, effective_on__lte=as_of
-        )
-        .order_by()
-        .values("task")
-        .annotate(last=Max("effective_on"))
-        .values("last")
-    )
     return list(
         tasks_in_state(tasks, state="in_progress", as_of=as_of)
         .filter(deadline__gte=as_of, deadline__lte=as_of + AT_RISK_WINDOW)
-        .annotate(last_report_on=Subquery(last_report), open_blockers=open_blockers_on(as_of))
+        .annotate(last_report_on=last_report_on(as_of), open_blockers=open_blockers_on(as_of))
         .select_related("lead_unit")
         .order_by("deadline", "id")[:AT_RISK_CANDIDATES]
     )
