@@ -36,7 +36,7 @@ class PersonForm(StyledForm):
         help_text=_("The person must change it at the next sign-in."),
     )
 
-    def __init__(self, *args, actor: User, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["is_active"].widget.attrs["class"] = "form-check-input"
 
@@ -90,7 +90,7 @@ def person_forms(data, *, actor: User, person=None, held=()) -> tuple[PersonForm
         }
     roles = [{"unit": spec.unit, "role": spec.role} for spec in held]
     rows = RoleFormSet(data, initial=roles, form_kwargs={"actor": actor}, prefix="roles")
-    return PersonForm(data, actor=actor, initial=initial), cast(BaseRoleFormSet, rows)
+    return PersonForm(data, initial=initial), cast(BaseRoleFormSet, rows)
 
 
 def service_arguments(person: PersonForm, roles: BaseRoleFormSet) -> dict:

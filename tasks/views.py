@@ -209,7 +209,8 @@ def _progress_saved(
     its state today, extensions, blockers, change requests, sub-tasks: nothing such a
     report moves), so none of it is read again. A report that changes what may be done
     (a completion: confirm, reopen, no more reports or requests) gets the whole task."""
-    if _actions(request.user, before) != _actions(request.user, written):
+    may = _actions(request.user, written)
+    if _actions(request.user, before) != may:
         return _task_partial(request, before, "task-main", written=written)
     # The entries the report wrote go on top of the history the page shows, unless a file
     # came (its entries are written apart) or the report was a replay (none written).
@@ -217,7 +218,7 @@ def _progress_saved(
     task = with_report_relations(written, evidence=evidence, history=new is None)
     context = {
         "task": task,
-        "may": may_map(request.user, task),
+        "may": may,
         "progress_form": _progress_form(task),
         "evidence_changed": evidence,
         "new_changes": None if new is None else newest_first(new),
