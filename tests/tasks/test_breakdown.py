@@ -305,3 +305,33 @@ def test_counts_with_subtasks_follow_the_rules_on_any_day(today, specs, as_of):
         of_document = [i for i, row in enumerate(rows) if row[2] == plan]
         expected = _expected(once(of_document), as_of)
         assert by_document.get(pk, type(expected)()) == expected
+
+
+def test_a_subtask_names_its_parent_in_the_api_and_is_made_there_by_the_right_coordinator(city):
+    # issue 13: `parent` in the API
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def api(who):
+        client = APIClient()
+        token = Token.objects.get_or_create(user=city["people"][who])[0]
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        return client
+
+    [subtask] = _break_down(city, units=("XA1",))
+    row = api("dn").get(f"/api/v1/tasks/{subtask.pk}/").json()
+    assert row["parent"] == city["parent"].pk
+    assert api("dn").get(f"/api/v1/tasks/{city['parent'].pk}/").json()["parent"] is None
+    made = {
+        "document": "37-KH/TU",
+        "title": "Rà soát dữ liệu của xã",
+        "lead_unit": "DN-XA2",
+        "assigned_on": "2025-04-02",
+        "deadline": "2025-11-30",
+        "parent": city["parent"].pk,
+    }
+    response = api("dn").post("/api/v1/tasks/", made, format="json")
+    assert response.status_code == 201, response.content
+    assert Task.objects.get(pk=response.json()["id"]).parent_id == city["parent"].pk
+    refused = api("hn").post("/api/v1/tasks/", made, format="json")  # not a task hn sees
+    assert refused.status_code == 400 and "parent" in refused.json(), refused.content
