@@ -50,7 +50,8 @@ class RoleForm(StyledForm):
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_managed_by(actor).order_by("name")  # type: ignore[attr-defined]
-        self.fields["role"].choices = roles_given_by(actor)  # type: ignore[attr-defined]
+        # the empty row to add a role starts with no role either: left as it is, unchanged
+        self.fields["role"].choices = [("", "---------"), *roles_given_by(actor)]  # type: ignore[attr-defined]
 
 
 class BaseRoleFormSet(forms.BaseFormSet):

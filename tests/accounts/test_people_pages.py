@@ -1,5 +1,7 @@
 """The people pages: the same services as the API, behind the same checks."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -81,6 +83,22 @@ def test_the_page_shows_every_role_and_adds_and_removes_them(client, unit_coordi
     assert response.status_code == 302
     held = set(staff.memberships.values_list("unit__code", "role"))
     assert held == {(unit.code, "staff"), ("DN-SKHCN-P1", "coordinator")}
+
+
+def test_the_empty_row_left_as_it_is_adds_no_role_and_asks_nothing(
+    client, unit_coordinator, staff, unit
+):
+    client.force_login(unit_coordinator)
+    page = client.get(f"/accounts/people/{staff.pk}/").content.decode()
+    # the empty row shows no role chosen, so a browser sends it empty (not the first role)
+    blank = re.search(r'<select name="roles-1-role".*?</select>', page, re.S).group(0)
+    assert '<option value="" selected>' in blank
+    rows = [(unit, "staff", False), (None, "", False)]  # as a browser sends it untouched
+    response = client.post(
+        f"/accounts/people/{staff.pk}/", person("clerk", "Chuyên viên", rows, held=1)
+    )
+    assert response.status_code == 302
+    assert list(staff.memberships.values_list("role", flat=True)) == ["staff"]
 
 
 def test_a_person_keeps_at_least_one_role(client, unit_coordinator, staff, unit):
