@@ -23,6 +23,7 @@ from rest_framework.authtoken.models import Token
 
 from reports.cache import cached_at_version
 from resolutions.permissions import held_roles
+from tracker.api import TokenRateThrottle
 
 # Seconds an entry lives at most; any change that matters replaces the version sooner.
 TOKEN_CACHE_SECONDS = 300
@@ -35,13 +36,20 @@ def _key(token: str) -> str:
 
 class CachedTokenAuthentication(TokenAuthentication):
     """`Authorization: Token …`, as DRF's, with the answer for a known token cached: one
-    cache round trip reads the data version and the entry together."""
+    cache round trip reads the data version and the entry together, and counts the request
+    in the token's budget (`tracker.api.TokenRateThrottle`)."""
 
     def authenticate_credentials(self, key: str):
-        version, user = cached_at_version(
-            _key(key), functools.partial(_active_user, key), timeout=TOKEN_CACHE_SECONDS
+        counter = TokenRateThrottle.token_counter(key)
+        found = cached_at_version(
+            _key(key),
+            functools.partial(_active_user, key),
+            timeout=TOKEN_CACHE_SECONDS,
+            counter=counter,
         )
-        return user, KnownToken(key=key, user=user, data_version=version)
+        counted = (counter[0], found.counted) if counter and found.counted is not None else None
+        user = found.value
+        return user, KnownToken(key=key, user=user, data_version=found.version, counted=counted)
 
 
 def _active_user(key: str):
@@ -60,9 +68,11 @@ def _active_user(key: str):
 
 @dataclass(frozen=True)
 class KnownToken:
-    """What `request.auth` holds: the key (the throttle counts per token), its user, and
-    the data version read with it (the summary's tag needs no second read)."""
+    """What `request.auth` holds: the key (the throttle counts per token), its user, the
+    data version read with it (the summary's tag needs no second read) and the throttle's
+    counter with its count, read in the same round trip (the throttle needs no second)."""
 
     key: str
     user: Any
     data_version: str
+    counted: tuple[str, int] | None = None

@@ -24,7 +24,7 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -34,6 +34,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from resolutions.models import Document, Membership, Unit
 from tasks.models import Extension, Task
+from tracker import failsafe_cache
 
 
 def _prefix() -> str:
@@ -65,35 +66,54 @@ def data_changed() -> None:
 
 def data_version() -> str:
     """The token that names the current state of the data."""
-    version, _ = versioned_get("")
-    return version
+    return versioned_get("").version
 
 
-def versioned_get(key: str) -> tuple[str, Any]:
+class Versioned(NamedTuple):
+    version: str  # the data version read with the value
+    value: Any
+    counted: int | None = None  # the counter asked for, one more (None: not asked, no cache)
+
+
+def versioned_get(key: str, *, counter: tuple[str, int] | None = None) -> Versioned:
     """The data version and the value cached at `key` (None if none; no key: nothing), in
     one cache round trip while a version is set (issue 17: the token cache and the summary
-    read both this way)."""
+    read both this way); with `counter` (a key and its seconds to live), that counter is
+    counted up in the same round trip (the token's request budget)."""
     version_key = f"{_prefix()}:version"
     if _missed_change:
         _new_version()
-    found = cache.get_many([version_key, key] if key else [version_key])
+    keys = [version_key, key] if key else [version_key]
+    count = None
+    if counter:
+        found, count = failsafe_cache.get_many_and_count(keys, *counter)
+    else:
+        found = cache.get_many(keys)
     version = found.get(version_key)
     if version is None:  # none yet (or the cache unreachable): set one, or read the winner's
         cache.add(version_key, uuid.uuid4().hex, timeout=None)
         version = cache.get(version_key) or uuid.uuid4().hex
-    return version, found.get(key)
+    return Versioned(version, found.get(key), count)
 
 
-def cached_at_version(key: str, compute: Callable[[], Any], *, timeout: int) -> tuple[str, Any]:
-    """The data version and the value at `key` if it was cached at that version, else
-    `compute()`, cached with the version (the version is read first: a change committed
-    meanwhile gives a new one, and a value computed before it is never used)."""
-    version, entry = versioned_get(key)
-    if entry is not None and entry[0] == version:
-        return version, entry[1]
+def cached_at_version(
+    key: str,
+    compute: Callable[[], Any],
+    *,
+    timeout: int,
+    counter: tuple[str, int] | None = None,
+) -> Versioned:
+    """The value at `key` if it was cached at the current data version, else `compute()`,
+    cached with the version (the version is read first: a change committed meanwhile gives
+    a new one, and a value computed before it is never used); `counter` as in
+    `versioned_get`."""
+    found = versioned_get(key, counter=counter)
+    entry = found.value
+    if entry is not None and entry[0] == found.version:
+        return found._replace(value=entry[1])
     value = compute()
-    cache.set(key, (version, value), timeout=timeout)
-    return version, value
+    cache.set(key, (found.version, value), timeout=timeout)
+    return found._replace(value=value)
 
 
 def summary_tag(parts: tuple[Any, ...], *, version: str | None = None) -> str:

@@ -29,8 +29,7 @@ class TaskPaginator(Paginator):
         sql, params = self.object_list.query.sql_with_params()
         digest = hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
         key = f"count:{connection.settings_dict['NAME']}:{digest}"
-        _, count = cached_at_version(key, self._count_rows, timeout=COUNT_SECONDS)
-        return count
+        return cached_at_version(key, self._count_rows, timeout=COUNT_SECONDS).value
 
     def _count_rows(self) -> int:
         return super().count

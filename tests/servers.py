@@ -21,6 +21,7 @@ from shutil import which
 import pytest
 from aiosmtpd.controller import Controller
 from django.db import connection
+from django.test import override_settings
 from kombu import pools
 
 from tracker.celery import app
@@ -81,6 +82,19 @@ class RedisServer:
             self.process.terminate()
             self.process.wait(10)
             self.process = None
+
+
+def cache_at(url: str):
+    """The app's cache (tracker.failsafe_cache) on the Redis at `url`."""
+    return override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "tracker.failsafe_cache.FailSafeRedisCache",
+                "LOCATION": url,
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            }
+        }
+    )
 
 
 @contextmanager

@@ -7,7 +7,7 @@ import time
 
 import pytest
 from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 from rest_framework.authtoken.models import Token
@@ -19,6 +19,7 @@ from tasks.services import task_report_progress
 from tests.factories import TaskFactory, UserFactory
 from tests.servers import (
     broker,
+    cache_at,
     celery_worker,
     free_port,
     needs_postgresql,
@@ -32,18 +33,6 @@ from tracker import failsafe_cache
 pytestmark = [needs_redis_server, pytest.mark.django_db(transaction=True)]
 HTMX = {"HX-Request": "true"}
 DELIVERY_TASK = "tasks.tasks.deliver_notifications"
-
-
-def _cache_at(url: str):
-    return override_settings(
-        CACHES={
-            "default": {
-                "BACKEND": "tracker.failsafe_cache.FailSafeRedisCache",
-                "LOCATION": url,
-                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-            }
-        }
-    )
 
 
 @pytest.fixture
@@ -96,7 +85,7 @@ def _act_while_redis_is_down(unit, staff, coordinator) -> list[int]:
 
 def test_with_redis_stopped_every_action_succeeds_and_waits_in_the_outbox(people, unit, caplog):
     staff, coordinator = people
-    with redis_server() as redis, _cache_at(redis.url), broker(redis.url):
+    with redis_server() as redis, cache_at(redis.url), broker(redis.url):
         cache.set("probe", 1)
         assert cache.get("probe") == 1  # really on that Redis
         redis.stop()
@@ -123,7 +112,7 @@ def test_after_redis_returns_the_periodic_job_delivers_each_waiting_notification
     with (
         redis_server() as redis,
         smtp_sink() as sink,
-        _cache_at(redis.url),
+        cache_at(redis.url),
         broker(redis.url),
         celery_worker(redis_url=redis.url, smtp_port=sink.port, beat=True) as worker,
     ):
@@ -144,7 +133,7 @@ def test_after_redis_returns_the_periodic_job_delivers_each_waiting_notification
 
 def test_an_unreachable_cache_reads_as_a_miss_with_one_warning(caplog):
     nobody_listens = f"redis://127.0.0.1:{free_port()}/0"
-    with _cache_at(nobody_listens), caplog.at_level(logging.WARNING):
+    with cache_at(nobody_listens), caplog.at_level(logging.WARNING):
         answers = (cache.add("k", 1), cache.get("k", "default"), cache.set("k", 1))
         answers += (cache.get_many(["k"]), cache.delete("k"))
     assert answers == (False, "default", None, {}, False)
@@ -153,7 +142,7 @@ def test_an_unreachable_cache_reads_as_a_miss_with_one_warning(caplog):
 
 def test_the_cache_keeps_one_redis_client_per_connection_pool():
     # Django's own makes one per operation (issue 17: a third of a cached 304)
-    with redis_server() as redis, _cache_at(redis.url):
+    with redis_server() as redis, cache_at(redis.url):
         client = cache._cache.get_client(write=True)
         cache.set("k", 1)
         assert cache.get("k") == 1
@@ -162,7 +151,7 @@ def test_the_cache_keeps_one_redis_client_per_connection_pool():
 
 def test_the_throttle_counter_counts_and_expires_across_a_restart(monkeypatch):
     monkeypatch.setattr(failsafe_cache, "RETRY_SECONDS", 0.2)  # a shorter test
-    with redis_server() as redis, _cache_at(redis.url):
+    with redis_server() as redis, cache_at(redis.url):
         assert [cache.count("t", 60) for _ in range(3)] == [1, 2, 3]
         ttl = cache._cache.get_client(write=True).ttl(cache.make_and_validate_key("t"))
         assert 0 < ttl <= 60
@@ -182,7 +171,7 @@ def test_a_summary_cached_before_an_outage_is_not_served_after_a_change_it_misse
     task = TaskFactory(lead_unit=unit)
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=coordinator)}")
-    with redis_server(persistent=True) as redis, _cache_at(redis.url):
+    with redis_server(persistent=True) as redis, cache_at(redis.url):
         assert api.get("/api/v1/summary/").json()["completed"] == 0  # now cached
         redis.stop()
         task_report_progress(user=coordinator, task=task, status="completed", percent=100)

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import django_filters
-from django.core.cache import caches
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +19,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from resolutions.selectors import can_manage, role_of
+from tracker import failsafe_cache
 from tracker.limits import validate_business_date
 
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
@@ -115,11 +115,17 @@ class TokenRateThrottle(SimpleRateThrottle):
     def allow_request(self, request, view) -> bool:
         if self.rate is None:
             return True
+        key, seconds = self.counter(self.get_cache_key(request, view))
+        # A known token's request was counted in its authentication's round trip.
+        counted = getattr(request.auth, "counted", None)
+        count = counted[1] if counted and counted[0] == key else failsafe_cache.count(key, seconds)
+        return count is None or count <= self.num_requests
+
+    def counter(self, ident: str) -> tuple[str, int]:
+        """The key of `ident`'s counter in the current window, and the window's seconds."""
         window = int(self.timer() // self.duration)
         self.window_end = (window + 1) * self.duration
-        key = f"{self.get_cache_key(request, view)}:{window}"
-        count = _count(key, self.duration)
-        return count is None or count <= self.num_requests
+        return f"{ident}:{window}", self.duration
 
     def wait(self) -> float:
         return max(self.window_end - self.timer(), 1)
@@ -131,22 +137,23 @@ class TokenRateThrottle(SimpleRateThrottle):
     def get_cache_key(self, request, view) -> str:
         token = getattr(request.auth, "key", None)
         if token:
-            ident = f"token:{token}"
-        elif request.user and request.user.is_authenticated:
+            return self.token_ident(token)
+        if request.user and request.user.is_authenticated:
             ident = f"user:{request.user.pk}"
         else:
             ident = f"address:{self.get_ident(request)}"
         return f"throttle:{connection.settings_dict['NAME']}:{ident}"
 
+    @staticmethod
+    def token_ident(token: str) -> str:
+        return f"throttle:{connection.settings_dict['NAME']}:token:{token}"
 
-def _count(key: str, timeout: int) -> int | None:
-    """One more request under `key`: Redis's counter in one round trip; without Redis (the
-    embedded default, a cache per process), the cache's add and incr."""
-    cache = caches["default"]
-    if hasattr(cache, "count"):
-        return cache.count(key, timeout)
-    cache.add(key, 0, timeout)
-    return cache.incr(key)
+    @classmethod
+    def token_counter(cls, token: str) -> tuple[str, int] | None:
+        """The counter a request with `token` counts up, or None while nothing is
+        throttled: read by the token's authentication, in its own round trip."""
+        throttle = cls()
+        return throttle.counter(cls.token_ident(token)) if throttle.rate else None
 
 
 class HasRole(BasePermission):

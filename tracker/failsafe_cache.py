@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
@@ -85,6 +86,25 @@ class FailSafeRedisCache(RedisCache):
 
         return self._safely(None, run)
 
+    def get_many_and_count(self, keys, counter: str, timeout: int) -> tuple[dict, int | None]:
+        """`get_many(keys)` and `count(counter, timeout)` in one round trip (issue 17: a
+        token's entry, the data version and the token's request counter)."""
+
+        def run() -> tuple[dict, int | None]:
+            stored = {self.make_and_validate_key(key): key for key in keys}
+            counted = self.make_and_validate_key(counter)
+            pipe = self._cache.get_client(None, write=True).pipeline()
+            pipe.mget(list(stored))
+            pipe.set(counted, 0, ex=timeout, nx=True)
+            pipe.incr(counted)
+            values, _, count = pipe.execute()
+            loads = self._cache._serializer.loads  # type: ignore[attr-defined]
+            pairs = zip(stored, values, strict=True)
+            return {stored[k]: loads(v) for k, v in pairs if v is not None}, count
+
+        missed: tuple[dict, int | None] = ({}, None)
+        return self._safely(missed, run)
+
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._safely(False, super().add, key, value, timeout, version)
 
@@ -114,3 +134,22 @@ class FailSafeRedisCache(RedisCache):
 
     def clear(self):
         return self._safely(None, super().clear)
+
+
+def count(key: str, timeout: int) -> int | None:
+    """One more request under `key` in the default cache: Redis's counter in one round trip;
+    without Redis (the embedded default, a cache per process), the cache's add and incr."""
+    cache = caches["default"]
+    if isinstance(cache, FailSafeRedisCache):
+        return cache.count(key, timeout)
+    cache.add(key, 0, timeout)
+    return cache.incr(key)
+
+
+def get_many_and_count(keys: list[str], counter: str, timeout: int) -> tuple[dict, int | None]:
+    """The default cache's `get_many(keys)` and `count(counter, timeout)`: one round trip
+    with Redis."""
+    cache = caches["default"]
+    if isinstance(cache, FailSafeRedisCache):
+        return cache.get_many_and_count(keys, counter, timeout)
+    return cache.get_many(keys), count(counter, timeout)

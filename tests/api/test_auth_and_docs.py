@@ -1,8 +1,12 @@
 import pytest
+from redis.connection import AbstractConnection
 from rest_framework.authtoken.models import Token
+
+from tests.servers import cache_at, needs_redis_server, redis_server
 
 pytestmark = pytest.mark.django_db
 TOKEN = "/api/v1/auth/token/"
+SUMMARY = "/api/v1/summary/"
 
 
 def test_a_token_for_username_and_password(api, staff):
@@ -74,3 +78,35 @@ def test_docs_are_served_without_a_cdn(client, leader):
     page = client.get("/api/v1/docs/").content.decode()
     assert "swagger-ui" in page
     assert "cdn" not in page.lower() and "https://" not in page
+
+
+@needs_redis_server
+def test_a_known_tokens_request_costs_one_cache_round_trip(api_as, leader, monkeypatch):
+    """issue 17: the token's entry, the data version and the request's count in the token's
+    budget come and go in one round trip to Redis, for a summary as for its 304."""
+    with redis_server() as server, cache_at(server.url):
+        client = api_as(leader)
+        first = client.get(SUMMARY)
+        sent = []
+        send = AbstractConnection.send_packed_command
+
+        def counted(connection, command, check_health=True):
+            sent.append(command)
+            return send(connection, command, check_health)
+
+        monkeypatch.setattr(AbstractConnection, "send_packed_command", counted)
+        assert client.get(SUMMARY).status_code == 200
+        assert client.get(SUMMARY, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        assert len(sent) == 2
+        monkeypatch.undo()
+
+
+@needs_redis_server
+def test_the_budget_counted_with_the_token_still_refuses(api_as, staff, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"token": "2/minute"},
+    }
+    with redis_server() as server, cache_at(server.url):
+        busy = api_as(staff)
+        assert [busy.get("/api/v1/units/").status_code for _ in range(3)] == [200, 200, 429]
