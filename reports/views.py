@@ -88,7 +88,8 @@ def unit_dashboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if wants_xlsx(request):
         return tables_download(exports.dashboard_tables(dashboard), unit.code, filters.as_of)
     context = _dashboard_context(request, dashboard, form, filters)
-    context["tasks"] = selectors.drill_down(visible, filters=filters)[:TASKS_PER_PAGE]
+    tasks = selectors.drill_down(visible, filters=filters)[:TASKS_PER_PAGE]
+    context["tasks"] = with_row_figures(tasks, as_of=filters.as_of)
     return _page(request, "reports/dashboard.html", "figures", context)
 
 

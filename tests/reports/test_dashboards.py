@@ -54,8 +54,8 @@ def test_unit_dashboard_runs_a_fixed_number_of_queries(
     client.force_login(leader)
     # session, user with membership and unit; counts by document, documents, at-risk candidates,
     # units ranked with their names (the headline is their sum), overdue, trend and pace;
-    # the unit's parent, the unit's tasks
-    with django_assert_num_queries(11):
+    # the unit's parent, the unit's tasks and their row figures
+    with django_assert_num_queries(12):
         page_of(client, "reports:unit", parent.pk)
 
 

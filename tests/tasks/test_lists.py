@@ -245,6 +245,19 @@ def test_the_web_list_shows_each_rows_last_report_and_open_blockers(
     assert "1 " in page.split('data-figure="open-blockers">')[1][:10]
 
 
+def test_a_units_dashboard_shows_each_rows_last_report_and_open_blockers(
+    client, leader, coordinator, unit, today
+):
+    task = TaskFactory(lead_unit=unit)
+    task_report_progress(user=coordinator, task=task, status="in_progress", percent=20)
+    BlockerFactory(task=task, raised_on=date(2025, 9, 1))
+    client.force_login(leader)
+    page = client.get(reverse("reports:unit", args=[unit.pk])).content.decode()
+    rows = page.split('data-testid="tasks"')[1]
+    assert "30/09/2025" in rows.split('data-figure="last-report"')[1][:80]
+    assert "1 " in rows.split('data-figure="open-blockers">')[1][:10]
+
+
 def test_a_drill_down_on_a_past_day_shows_the_blockers_open_that_day(client, leader, today):
     task = TaskFactory(deadline=date(2025, 6, 1))
     BlockerFactory(task=task, raised_on=date(2025, 5, 1), resolved_on=date(2025, 7, 1))
