@@ -11,7 +11,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     Case,
@@ -34,6 +33,7 @@ from django.db.models.lookups import GreaterThan, LessThan, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reports.compiled import compiled_sql, value_rows
 from resolutions.models import Unit
 from tasks.models import Extension, Task
 
@@ -265,13 +265,23 @@ def task_counts_by(
     a tuple of fields groups by all of them and keys the result by tuples of their values.
     Keys with no counted task are absent: their counts are `TaskCounts()`."""
     fields = (key,) if isinstance(key, str) else key
-    rows = _counted(tasks, as_of, fields).order_by().values(*fields).annotate(**_expressions(as_of))
+    rows = value_rows(
+        tasks,
+        ("counts_by", fields, as_of),
+        lambda: (
+            _counted(tasks, as_of, fields)
+            .order_by()
+            .values(*fields)
+            .annotate(**_expressions(as_of))
+        ),
+    )
 
     def group(row: dict[str, Any]) -> Any:
         values = tuple(row.pop(field) for field in fields)
         return values[0] if isinstance(key, str) else values
 
-    return {group(row): TaskCounts(**row) for row in rows}
+    # a SUM is a numeric on PostgreSQL (the extensions of a past day): every count an int
+    return {group(row): TaskCounts(**{n: int(v) for n, v in row.items()}) for row in rows}
 
 
 @dataclass(frozen=True)
@@ -344,13 +354,17 @@ def _ranking_rows(
     # counted once over the whole ranking (not per unit), so the rows add up to the
     # headline; one ranking per `key` value counts once within that value (a document)
     same = () if key is None else (key,)
-    per_unit = _counted(tasks, as_of, same).order_by().values(*groups)
-    per_unit = per_unit.annotate(**_expressions(as_of))
-    connection = connections[per_unit.db]
-    try:
-        per_unit_sql, params = per_unit.query.get_compiler(connection=connection).as_sql()
-    except EmptyResultSet:
+    compiled = compiled_sql(
+        tasks,
+        ("per_unit", groups, same, as_of),
+        lambda: (
+            _counted(tasks, as_of, same).order_by().values(*groups).annotate(**_expressions(as_of))
+        ),
+    )
+    if compiled is None:
         return []
+    per_unit_sql, params = compiled
+    connection = connections[tasks.db]
     within = "" if key is None else f"PARTITION BY per_unit.{connection.ops.quote_name(key)}"
     columns = [*COUNT_NAMES, *(f"all_{n}" for n in COUNT_NAMES)]
     sql = RANKING_SQL.format(
@@ -515,21 +529,25 @@ def completion_history(
     periods = tuple(days)
     completed = Q(status=Task.Status.COMPLETED)
     cancelled = Q(status=Task.Status.CANCELLED)
-    rows = (
-        tasks.order_by()
-        .annotate(
-            assigned_period=_period("assigned_on", periods),
-            completed_period=Case(
-                When(completed, then=_period("completed_on", periods)),
-                output_field=IntegerField(),
-            ),
-            cancelled_period=Case(
-                When(cancelled, then=_period("cancelled_on", periods)),
-                output_field=IntegerField(),
-            ),
-        )
-        .values(key, "assigned_period", "completed_period", "cancelled_period")
-        .annotate(tasks=Count("id"))
+    rows = value_rows(
+        tasks,
+        ("history", key, periods),
+        lambda: (
+            tasks.order_by()
+            .annotate(
+                assigned_period=_period("assigned_on", periods),
+                completed_period=Case(
+                    When(completed, then=_period("completed_on", periods)),
+                    output_field=IntegerField(),
+                ),
+                cancelled_period=Case(
+                    When(cancelled, then=_period("cancelled_on", periods)),
+                    output_field=IntegerField(),
+                ),
+            )
+            .values(key, "assigned_period", "completed_period", "cancelled_period")
+            .annotate(tasks=Count("id"))
+        ),
     )
     by_key: dict[Any, CompletionHistory] = {}
     for row in rows:
