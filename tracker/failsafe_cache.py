@@ -79,10 +79,9 @@ class FailSafeRedisCache(RedisCache):
 
         def run() -> int:
             stored = self.make_and_validate_key(key)
-            pipe = self._cache.get_client(stored, write=True).pipeline()
-            pipe.set(stored, 0, ex=timeout, nx=True)
-            pipe.incr(stored)
-            return pipe.execute()[1]
+            pipe = self._cache.get_client(stored, write=True).pipeline(transaction=False)
+            _count_up(pipe, stored, timeout)
+            return pipe.execute()[0]
 
         return self._safely(None, run)
 
@@ -93,11 +92,10 @@ class FailSafeRedisCache(RedisCache):
         def run() -> tuple[dict, int | None]:
             stored = {self.make_and_validate_key(key): key for key in keys}
             counted = self.make_and_validate_key(counter)
-            pipe = self._cache.get_client(None, write=True).pipeline()
+            pipe = self._cache.get_client(None, write=True).pipeline(transaction=False)
             pipe.mget(list(stored))
-            pipe.set(counted, 0, ex=timeout, nx=True)
-            pipe.incr(counted)
-            values, _, count = pipe.execute()
+            _count_up(pipe, counted, timeout)
+            values, count, _ = pipe.execute()
             loads = self._cache._serializer.loads  # type: ignore[attr-defined]
             pairs = zip(stored, values, strict=True)
             return {stored[k]: loads(v) for k, v in pairs if v is not None}, count
@@ -134,6 +132,15 @@ class FailSafeRedisCache(RedisCache):
 
     def clear(self):
         return self._safely(None, super().clear)
+
+
+def _count_up(pipe, key: str, timeout: int) -> None:
+    """Queue one more on the counter `key`, and its time to live if it has none yet (Redis
+    7: `EXPIRE … NX`). No MULTI/EXEC: both go in one round trip, and whichever client sets
+    the time to live first sets it; without the transaction's three extra replies a cached
+    304 costs 11% fewer instructions (callgrind, issue 17)."""
+    pipe.incr(key)
+    pipe.expire(key, timeout, nx=True)
 
 
 def count(key: str, timeout: int) -> int | None:

@@ -1,4 +1,5 @@
 import pytest
+from redis import Redis
 from redis.connection import AbstractConnection
 from rest_framework.authtoken.models import Token
 
@@ -110,3 +111,12 @@ def test_the_budget_counted_with_the_token_still_refuses(api_as, staff, settings
     with redis_server() as server, cache_at(server.url):
         busy = api_as(staff)
         assert [busy.get("/api/v1/units/").status_code for _ in range(3)] == [200, 200, 429]
+
+
+@needs_redis_server
+def test_a_request_counter_lives_no_longer_than_its_window(api_as, staff):
+    with redis_server() as server, cache_at(server.url):
+        api_as(staff).get("/api/v1/units/")
+        counters = Redis.from_url(server.url).keys("*throttle*")
+        assert len(counters) == 1
+        assert 0 < Redis.from_url(server.url).ttl(counters[0]) <= 60  # the rate is per minute
