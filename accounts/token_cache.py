@@ -12,7 +12,7 @@ database, as without the cache."""
 
 import functools
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import connection
@@ -47,9 +47,10 @@ class CachedTokenAuthentication(TokenAuthentication):
             timeout=TOKEN_CACHE_SECONDS,
             counter=counter,
         )
-        counted = (counter[0], found.counted) if counter and found.counted is not None else None
-        user = found.value
-        return user, KnownToken(key=key, user=user, data_version=found.version, counted=counted)
+        known = KnownToken(key=key, user=found.value, data_version=found.version)
+        if counter and found.counted is not None:
+            known = replace(known, counter_key=counter[0], count=found.counted)
+        return found.value, known
 
 
 def _active_user(key: str):
@@ -70,9 +71,11 @@ def _active_user(key: str):
 class KnownToken:
     """What `request.auth` holds: the key (the throttle counts per token), its user, the
     data version read with it (the summary's tag needs no second read) and the throttle's
-    counter with its count, read in the same round trip (the throttle needs no second)."""
+    counter with its count, read in the same round trip (the throttle needs no second;
+    None when Redis did not count)."""
 
     key: str
     user: Any
     data_version: str
-    counted: tuple[str, int] | None = None
+    counter_key: str | None = None
+    count: int | None = None

@@ -49,11 +49,12 @@ def compiled_sql(
         sql, params = query.query.get_compiler(using=query.db).as_sql()
     except EmptyResultSet:
         return None
+    compiled = sql, tuple(params)
     with _lock:
-        _compiled[key] = (sql, tuple(params))
+        _compiled[key] = compiled
         while len(_compiled) > KEPT:
             _compiled.popitem(last=False)
-    return sql, tuple(params)
+    return compiled
 
 
 def value_rows(tasks: QuerySet, shape: Hashable, build: Callable[[], QuerySet]) -> list[dict]:

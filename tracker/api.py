@@ -117,8 +117,10 @@ class TokenRateThrottle(SimpleRateThrottle):
             return True
         key, seconds = self.counter(self.get_cache_key(request, view))
         # A known token's request was counted in its authentication's round trip.
-        counted = getattr(request.auth, "counted", None)
-        count = counted[1] if counted and counted[0] == key else failsafe_cache.count(key, seconds)
+        if getattr(request.auth, "counter_key", None) == key:
+            count = request.auth.count
+        else:
+            count = failsafe_cache.count(key, seconds)
         return count is None or count <= self.num_requests
 
     def counter(self, ident: str) -> tuple[str, int]:
@@ -137,23 +139,21 @@ class TokenRateThrottle(SimpleRateThrottle):
     def get_cache_key(self, request, view) -> str:
         token = getattr(request.auth, "key", None)
         if token:
-            return self.token_ident(token)
+            return _budget(f"token:{token}")
         if request.user and request.user.is_authenticated:
-            ident = f"user:{request.user.pk}"
-        else:
-            ident = f"address:{self.get_ident(request)}"
-        return f"throttle:{connection.settings_dict['NAME']}:{ident}"
-
-    @staticmethod
-    def token_ident(token: str) -> str:
-        return f"throttle:{connection.settings_dict['NAME']}:token:{token}"
+            return _budget(f"user:{request.user.pk}")
+        return _budget(f"address:{self.get_ident(request)}")
 
     @classmethod
     def token_counter(cls, token: str) -> tuple[str, int] | None:
         """The counter a request with `token` counts up, or None while nothing is
         throttled: read by the token's authentication, in its own round trip."""
         throttle = cls()
-        return throttle.counter(cls.token_ident(token)) if throttle.rate else None
+        return throttle.counter(_budget(f"token:{token}")) if throttle.rate else None
+
+
+def _budget(ident: str) -> str:
+    return f"throttle:{connection.settings_dict['NAME']}:{ident}"
 
 
 class HasRole(BasePermission):

@@ -233,29 +233,34 @@ def test_updated_since_with_the_cursor_is_an_incremental_sync(today, leader, coo
 # Per-row figures, read for the page's rows ------------------------------------------------
 
 
-def test_the_web_list_shows_each_rows_last_report_and_open_blockers(
-    client, staff, coordinator, unit, today
-):
+def _reported_with_a_blocker(unit, coordinator) -> None:
     task = TaskFactory(lead_unit=unit)
     task_report_progress(user=coordinator, task=task, status="in_progress", percent=20)
     BlockerFactory(task=task, raised_on=date(2025, 9, 1))
+
+
+def _shows_last_report_and_blockers(rows: str) -> bool:
+    return (
+        "30/09/2025" in rows.split('data-figure="last-report"')[1][:80]
+        and "1 " in rows.split('data-figure="open-blockers">')[1][:10]
+    )
+
+
+def test_the_web_list_shows_each_rows_last_report_and_open_blockers(
+    client, staff, coordinator, unit, today
+):
+    _reported_with_a_blocker(unit, coordinator)
     client.force_login(staff)
-    page = client.get(reverse("tasks:list")).content.decode()
-    assert "30/09/2025" in page.split('data-figure="last-report"')[1][:80]
-    assert "1 " in page.split('data-figure="open-blockers">')[1][:10]
+    assert _shows_last_report_and_blockers(client.get(reverse("tasks:list")).content.decode())
 
 
 def test_a_units_dashboard_shows_each_rows_last_report_and_open_blockers(
     client, leader, coordinator, unit, today
 ):
-    task = TaskFactory(lead_unit=unit)
-    task_report_progress(user=coordinator, task=task, status="in_progress", percent=20)
-    BlockerFactory(task=task, raised_on=date(2025, 9, 1))
+    _reported_with_a_blocker(unit, coordinator)
     client.force_login(leader)
     page = client.get(reverse("reports:unit", args=[unit.pk])).content.decode()
-    rows = page.split('data-testid="tasks"')[1]
-    assert "30/09/2025" in rows.split('data-figure="last-report"')[1][:80]
-    assert "1 " in rows.split('data-figure="open-blockers">')[1][:10]
+    assert _shows_last_report_and_blockers(page.split('data-testid="tasks"')[1])
 
 
 def test_a_drill_down_on_a_past_day_shows_the_blockers_open_that_day(client, leader, today):
