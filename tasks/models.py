@@ -244,7 +244,7 @@ class DecidedRequest(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["-requested_at"]
+        ordering = ["-requested_at", "-id"]
 
 
 class Extension(DecidedRequest):
@@ -369,7 +369,7 @@ class Evidence(models.Model):
     class Meta:
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
-        ordering = ["-uploaded_at"]
+        ordering = ["-uploaded_at", "-id"]
 
     def __str__(self) -> str:
         return self.original_name
@@ -399,7 +399,7 @@ class Notification(models.Model):
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
             models.Index(
