@@ -1,18 +1,17 @@
 import tempfile
-from datetime import date
 
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import connection
 
-from demo.seed import seed_demo
 from resolutions.models import Membership
+from tests.demo_data import DAY, SEEDED_AT, load_demo
 from tests.factories import UnitFactory, UserFactory
 from tracker.celery import app as celery_app
 
-# The day every test lives on, unless it says otherwise.
-TODAY = date(2025, 9, 30)
+# The day every test lives on, unless it says otherwise: the demo's.
+TODAY = DAY
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -32,7 +31,7 @@ def _test_settings():
 
 
 def _frozen():
-    return time_machine.travel("2025-09-30 10:00 +07:00", tick=False)
+    return time_machine.travel(SEEDED_AT, tick=False)
 
 
 @pytest.fixture
@@ -45,8 +44,7 @@ def today():
 def seeded(django_db_setup, django_db_blocker):
     """The demo data, loaded once for a module and committed; tests still need `db`."""
     with django_db_blocker.unblock():
-        with _frozen():
-            seed_demo(today=TODAY)
+        load_demo()
         yield
         call_command("flush", interactive=False, verbosity=0)
 

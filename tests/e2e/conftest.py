@@ -1,13 +1,12 @@
 """Browser tests: Playwright driving Debian's Chromium against `live_server`."""
 
 import os
-from datetime import date
 from pathlib import Path
 
 import pytest
 import time_machine
 
-from demo.seed import seed_demo
+from tests.demo_data import SEEDED_AT, load_demo
 from tests.e2e.axe import AuditedBrowser
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright inside pytest
@@ -66,9 +65,10 @@ def page(browser):
 
 @pytest.fixture
 def demo_site(transactional_db, live_server):
-    """The demo data on a fixed day, served by `live_server`."""
-    with time_machine.travel("2025-09-30 10:00 +07:00", tick=True):
-        seed_demo(today=date(2025, 9, 30))
+    """The demo data on a fixed day, served by `live_server`; the clock runs from the
+    moment the data were seeded at."""
+    load_demo()
+    with time_machine.travel(SEEDED_AT, tick=True):
         yield live_server
 
 

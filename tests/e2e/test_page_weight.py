@@ -10,16 +10,14 @@ starts Django's live server thread with the static handler left out, so every re
 through the middleware like under gunicorn. Service workers are blocked in these contexts:
 the budgets are what the HTTP caching alone gives; the service worker only lowers them."""
 
-from datetime import date
-
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
-from demo.seed import seed_demo
 from resolutions.models import Document
+from tests.demo_data import SEEDED_AT, load_demo
 from tests.e2e.conftest import PHONE, log_in
 from tests.e2e.test_daily_work import staff_task
 
@@ -52,8 +50,8 @@ def production_site(transactional_db, settings, tmp_path):
     if server.error:
         raise server.error
     try:
-        with time_machine.travel("2025-09-30 10:00 +07:00", tick=True):
-            seed_demo(today=date(2025, 9, 30))
+        load_demo()
+        with time_machine.travel(SEEDED_AT, tick=True):
             yield f"http://localhost:{server.port}"
     finally:
         # The in-memory database stays shared: the server's request threads (daemons) may
