@@ -6,7 +6,9 @@ loosened for the test). A small runner beside it audits the page against the WCA
 AA rules when it has loaded and again after every HTMX swap, and reports to the test through
 an exposed function; the last state of every page still open is audited explicitly when its
 context closes. Any violation fails the test that saw it. `audit(page, state)` checks one
-state on demand, for the tests that walk pages on purpose."""
+state on demand, for the tests that walk pages on purpose; such a test calls
+`audited_by_hand(page)` first, and the runner leaves its pages to it (each load and swap
+would otherwise be audited once more)."""
 
 import json
 from dataclasses import dataclass, field
@@ -46,7 +48,11 @@ RUNNER = f"""
       /* the page went away mid-run: the last state of a page is audited on close */
     }}
   }};
-  const schedule = state => {{ clearTimeout(timer); timer = setTimeout(() => run(state), 300); }};
+  const schedule = state => {{
+    if (window.__a11yByHand) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => run(state), 300);
+  }};
   addEventListener('load', () => schedule('loaded'));
   document.addEventListener('htmx:afterSettle', () => schedule('after an HTMX swap'));
 }})();
@@ -73,6 +79,11 @@ def describe(url: str, state: str, violations: list[dict]) -> str:
             lines.append(f"      {node['target']}  {node['html']}")
             lines.append(f"        {node['summary']}".replace("\n", " "))
     return "\n".join(lines)
+
+
+def audited_by_hand(page) -> None:
+    """From the next page on, the pages of `page`'s context are audited only by `audit`."""
+    page.context.add_init_script(script="window.__a11yByHand = true;")
 
 
 def audit(page, state: str = "as shown") -> None:
