@@ -65,6 +65,7 @@ def counted(case: str, requests: int) -> int:
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},  # the same dict and set orders every run
     ).stderr
     return int(re.search(r"Collected : (\d+)", out).group(1))
 

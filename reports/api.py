@@ -1,13 +1,16 @@
 """The summary endpoint (figures from reports.counting, as the dashboards show them); the
 targets' endpoints are in targets.api."""
 
+import json
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -125,7 +128,7 @@ class SummaryView(APIView):
             304: OpenApiResponse(description="Not modified: the `If-None-Match` tag is current."),
         },
     )
-    def get(self, request) -> Response:
+    def get(self, request) -> HttpResponse:
         # Who asks decides which tasks count (tasks_visible_to); bad parameters raise in
         # `summary` and are never cached.
         key = (request.user.pk, timezone.localdate(), request.query_params.urlencode())
@@ -134,8 +137,11 @@ class SummaryView(APIView):
         etag = f'"{tag}"'
         if etag in _tags(request.headers.get("If-None-Match", "")):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
-        summary = cached_summary(key, lambda: self.summary(request), tag=tag)
-        return Response(summary, headers={"ETag": etag})
+        # issue 17: cached as the JSON body, rendered once rather than on every request
+        body = cached_summary(key, lambda: JSONRenderer().render(self.summary(request)), tag=tag)
+        if isinstance(request.accepted_renderer, JSONRenderer):
+            return HttpResponse(body, content_type="application/json", headers={"ETag": etag})
+        return Response(json.loads(body), headers={"ETag": etag})  # the browsable API
 
     def summary(self, request) -> dict[str, Any]:
         query = SummaryQuerySerializer(data=request.query_params)

@@ -125,11 +125,11 @@ def summary_tag(parts: tuple[Any, ...], *, version: str | None = None) -> str:
 
 
 def cached_summary(
-    parts: tuple[Any, ...], compute: Callable[[], dict], *, tag: str | None = None
-) -> dict:
-    """The summary named by `parts` (who asks, and what) for the current data version
-    (`tag`, from `summary_tag`, when the caller has it), computed on a miss; an exception
-    from `compute` caches nothing."""
+    parts: tuple[Any, ...], compute: Callable[[], bytes], *, tag: str | None = None
+) -> bytes:
+    """The JSON body of the summary named by `parts` (who asks, and what) for the current
+    data version (`tag`, from `summary_tag`, when the caller has it), computed on a miss; an
+    exception from `compute` caches nothing."""
     key = f"{_prefix()}:{tag or summary_tag(parts)}"
     with _recent_lock:
         summary = _recent.get(key)
@@ -150,7 +150,7 @@ def cached_summary(
 # summary asked again). The key holds the data version, read from the cache on every
 # request, so an entry is never served after a change: old keys are just never asked.
 RECENT_SUMMARIES = 64
-_recent: OrderedDict[str, dict] = OrderedDict()
+_recent: OrderedDict[str, bytes] = OrderedDict()
 _recent_lock = threading.Lock()
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
-from rest_framework import exceptions, pagination, parsers
+from rest_framework import exceptions, negotiation, pagination, parsers
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -59,6 +59,22 @@ class JSONParser(parsers.JSONParser):
             return super().parse(stream, media_type, parser_context)
         except RecursionError as error:
             raise exceptions.ParseError(_("JSON parse error - nested too deeply.")) from error
+
+
+class ContentNegotiation(negotiation.DefaultContentNegotiation):
+    """DRF's, with the common case first (issue 17): a client that accepts anything or the
+    first renderer's type (JSON) and asks no `?format=` gets that renderer, as DRF would
+    choose it, without parsing media types."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        first = renderers[0]
+        if (
+            request.META.get("HTTP_ACCEPT", "*/*") in ("*/*", first.media_type)
+            and not format_suffix
+            and self.settings.URL_FORMAT_OVERRIDE not in request.query_params
+        ):
+            return first, first.media_type
+        return super().select_renderer(request, renderers, format_suffix)
 
 
 class _BusinessDateTimeField(IsoDateTimeField):

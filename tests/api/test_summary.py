@@ -164,3 +164,46 @@ def test_the_token_cache_keeps_no_password_hash(today, api_as, leader):
     assert client.get(URL).status_code == 200
     _, user = cache.get(_key(client._credentials["HTTP_AUTHORIZATION"].split()[1]))
     assert "password" not in user.__dict__
+
+
+@pytest.mark.parametrize(
+    "accept, params, media_type",
+    [
+        (None, {}, "application/json"),
+        ("*/*", {}, "application/json"),
+        ("application/json", {}, "application/json"),
+        ("application/json; indent=2", {}, "application/json"),
+        ("text/html", {}, "text/html"),
+        ("text/html,*/*;q=0.8", {"format": "json"}, "application/json"),
+        ("*/*", {"format": "api"}, "text/html"),
+    ],
+)
+def test_the_answer_is_what_the_client_accepts(today, api_as, leader, accept, params, media_type):
+    TaskFactory.create_batch(2)
+    headers = {"HTTP_ACCEPT": accept} if accept else {}
+    client = api_as(leader)
+    for _ in range(2):  # computed, then from the cache
+        response = client.get(URL, params, **headers)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith(media_type)
+        assert response["ETag"]
+        if media_type == "application/json":
+            assert response.json()["total"] == 2
+        else:
+            assert "&quot;total&quot;: 2" in response.content.decode()
+
+
+def test_the_cached_body_is_what_drf_renders(today, api_as, leader):
+    from rest_framework.renderers import JSONRenderer
+    from rest_framework.request import Request
+
+    from reports.api import SummaryView
+
+    TaskFactory.create_batch(3, lead_unit=UnitFactory(code="DN-X1", name="Xã Hòa Vang"))
+    client = api_as(leader)
+    client.get(URL)
+    response = client.get(URL)  # from the cache
+    request = Request(response.wsgi_request)
+    request.user = leader
+    assert response.content == JSONRenderer().render(SummaryView().summary(request))
+    assert "Xã Hòa Vang".encode() in response.content  # UTF-8, as DRF writes it

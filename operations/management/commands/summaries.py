@@ -35,5 +35,7 @@ class Command(BaseCommand):
             response = view(request)
             if response.status_code != 200:
                 raise CommandError(f"{document}: {response.status_code} {response.data}")
-            summaries[f"{document.code}@{document.issued_on.year}#{document.pk}"] = response.data
+            summaries[f"{document.code}@{document.issued_on.year}#{document.pk}"] = json.loads(
+                response.content
+            )
         self.stdout.write(json.dumps(summaries, ensure_ascii=False, indent=1, sort_keys=True))
