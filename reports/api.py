@@ -5,11 +5,11 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -136,7 +136,7 @@ class SummaryView(APIView):
         tag = summary_tag(key, version=getattr(request.auth, "data_version", None))
         etag = f'"{tag}"'
         if etag in _tags(request.headers.get("If-None-Match", "")):
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+            return HttpResponseNotModified(headers={"ETag": etag})
         # issue 17: cached as the JSON body, rendered once rather than on every request
         body = cached_summary(key, lambda: JSONRenderer().render(self.summary(request)), tag=tag)
         if isinstance(request.accepted_renderer, JSONRenderer):
