@@ -5,7 +5,7 @@ time on the CI machine, and some 45 browser tests and 9 modules load it). The fi
 a process seeds and then copies every table into a twin named `demo_snapshot_<table>`:
 not a model's table, so the flush between tests keeps it. Every later load empties the
 tables and copies the twins back in one transaction (the foreign keys Django makes are
-deferred to the commit), in well under a second, with the same ids."""
+deferred to the commit), in about a second, with the same ids."""
 
 from datetime import date
 
