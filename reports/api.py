@@ -139,9 +139,9 @@ class SummaryView(APIView):
             return HttpResponseNotModified(headers={"ETag": etag})
         # issue 17: cached as the JSON body, rendered once rather than on every request
         body = cached_summary(key, lambda: JSONRenderer().render(self.summary(request)), tag=tag)
-        if isinstance(request.accepted_renderer, JSONRenderer):
+        if request.accepted_media_type == JSONRenderer.media_type:  # no `indent=` asked
             return HttpResponse(body, content_type="application/json", headers={"ETag": etag})
-        return Response(json.loads(body), headers={"ETag": etag})  # the browsable API
+        return Response(json.loads(body), headers={"ETag": etag})  # rendered as asked
 
     def summary(self, request) -> dict[str, Any]:
         query = SummaryQuerySerializer(data=request.query_params)

@@ -189,6 +189,7 @@ def test_the_answer_is_what_the_client_accepts(today, api_as, leader, accept, pa
         assert response["ETag"]
         if media_type == "application/json":
             assert response.json()["total"] == 2
+            assert response.content.startswith(b'{\n  "') == ("indent=2" in (accept or ""))
         else:
             assert "&quot;total&quot;: 2" in response.content.decode()
 
